@@ -1,0 +1,85 @@
+using AsyncFl.Backends;
+
+namespace AsyncFl;
+
+/// <summary>What the vector carried by a <see cref="ClientUpdate"/> means.</summary>
+public enum UpdatePayloadKind
+{
+    /// <summary><c>Δ = w_end − w_base</c>: the model moves by <c>+Δ</c> (the seed paper's and RAFL's convention).</summary>
+    ModelDelta = 0,
+
+    /// <summary><c>g = w_base − w_end = −Δ</c>: FedBuff / FLSim / FedOpt convention; a server optimiser steps against it.</summary>
+    PseudoGradient = 1,
+
+    /// <summary>The client's full model weights <c>w_end</c> (FedAvg, FedAsync model mixing).</summary>
+    Weights = 2,
+
+    /// <summary>A (stochastic) gradient evaluated at the base model; the server applies <c>x ← x − γ·g</c> (ASGD family).</summary>
+    Gradient = 3,
+}
+
+/// <summary>
+/// One update sent by a client: the vector (<see cref="Payload"/>) and everything the server needs to judge it.
+/// Instances are mutable and meant to be pooled: the aggregator never keeps a reference to an update (or its
+/// payload) after <see cref="IAggregator.Submit"/> returns.
+/// </summary>
+public sealed class ClientUpdate
+{
+    /// <summary>Creates an update around a payload vector (which the update does not own unless told to).</summary>
+    /// <param name="payload">The vector; its length must match the global model for the update to be accepted.</param>
+    public ClientUpdate(ParameterVector payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        Payload = payload;
+    }
+
+    /// <summary>A unique id for this update (used to reject duplicates). Assigned by the sender or the engine.</summary>
+    public long UpdateId { get; set; }
+
+    /// <summary>The id of the client that produced the update, in <c>[0, clientCount)</c>.</summary>
+    public int ClientId { get; set; }
+
+    /// <summary>The engine's id of the task this update answers (or −1 when submitted outside an engine).</summary>
+    public long TaskId { get; set; } = -1;
+
+    /// <summary>The global-model version the client started from.</summary>
+    public ModelVersion BaseVersion { get; set; }
+
+    /// <summary>What <see cref="Payload"/> means.</summary>
+    public UpdatePayloadKind Kind { get; set; }
+
+    /// <summary>The update vector.</summary>
+    public ParameterVector Payload { get; set; }
+
+    /// <summary>Number of training samples behind the update (<c>n_i</c>); must be positive.</summary>
+    public int SampleCount { get; set; } = 1;
+
+    /// <summary>The client's training loss (mean over its last local epoch), or <see cref="double.NaN"/> if unknown.</summary>
+    public double Loss { get; set; } = double.NaN;
+
+    /// <summary>Local work done: gradients, local steps or epochs, as the task asked.</summary>
+    public int LocalSteps { get; set; } = 1;
+
+    /// <summary>Seconds the client spent computing (virtual or real).</summary>
+    public double ComputeSeconds { get; set; }
+
+    /// <summary>Seconds spent communicating (download + upload).</summary>
+    public double CommunicationSeconds { get; set; }
+
+    /// <summary>Copies every field but the payload reference from <paramref name="other"/>.</summary>
+    /// <param name="other">The update to copy the metadata from.</param>
+    public void CopyMetadataFrom(ClientUpdate other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        UpdateId = other.UpdateId;
+        ClientId = other.ClientId;
+        TaskId = other.TaskId;
+        BaseVersion = other.BaseVersion;
+        Kind = other.Kind;
+        SampleCount = other.SampleCount;
+        Loss = other.Loss;
+        LocalSteps = other.LocalSteps;
+        ComputeSeconds = other.ComputeSeconds;
+        CommunicationSeconds = other.CommunicationSeconds;
+    }
+}

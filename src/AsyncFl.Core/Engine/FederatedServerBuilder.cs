@@ -1,0 +1,82 @@
+using AsyncFl.Backends;
+
+namespace AsyncFl;
+
+/// <summary>
+/// Composes a federated server: the model (initial parameters on a backend), the aggregator, the scheduler, the
+/// client workload and the seed. Algorithm packages add themselves through extension methods in the
+/// <c>AsyncFl</c> namespace (<c>AddFedAsync</c>, <c>AddFedBuff</c>, <c>AddRingmaster</c>, …), so users find them
+/// without a <c>using</c>.
+/// </summary>
+public sealed partial class FederatedServerBuilder
+{
+    /// <summary>The parameter backend (default: <see cref="CpuParameterBackend.Instance"/>).</summary>
+    public IParameterBackend Backend { get; private set; } = CpuParameterBackend.Instance;
+
+    /// <summary>The initial model parameters, if set.</summary>
+    public float[]? InitialParameters { get; private set; }
+
+    /// <summary>Creates the aggregator for the model, if set.</summary>
+    public Func<GlobalModel, IAggregator>? AggregatorFactory { get; private set; }
+
+    /// <summary>The scheduler, if set.</summary>
+    public IScheduler? Scheduler { get; private set; }
+
+    /// <summary>The client workload, if set.</summary>
+    public IClientWorkload? Workload { get; private set; }
+
+    /// <summary>The root seed of every random draw the server makes.</summary>
+    public long Seed { get; private set; }
+
+    /// <summary>Uses <paramref name="backend"/> for the model's parameters.</summary>
+    /// <param name="backend">The backend.</param>
+    public FederatedServerBuilder UseBackend(IParameterBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        Backend = backend;
+        return this;
+    }
+
+    /// <summary>Sets the initial parameters (copied).</summary>
+    /// <param name="initial">The initial model.</param>
+    public FederatedServerBuilder WithInitialModel(ReadOnlySpan<float> initial)
+    {
+        InitialParameters = initial.ToArray();
+        return this;
+    }
+
+    /// <summary>Sets the aggregator through a factory that receives the global model.</summary>
+    /// <param name="factory">Creates the aggregator.</param>
+    public FederatedServerBuilder UseAggregator(Func<GlobalModel, IAggregator> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        AggregatorFactory = factory;
+        return this;
+    }
+
+    /// <summary>Sets the scheduler.</summary>
+    /// <param name="scheduler">The scheduler.</param>
+    public FederatedServerBuilder UseScheduler(IScheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        Scheduler = scheduler;
+        return this;
+    }
+
+    /// <summary>Sets the client workload.</summary>
+    /// <param name="workload">The workload.</param>
+    public FederatedServerBuilder UseWorkload(IClientWorkload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        Workload = workload;
+        return this;
+    }
+
+    /// <summary>Sets the root seed.</summary>
+    /// <param name="seed">The seed.</param>
+    public FederatedServerBuilder WithSeed(long seed)
+    {
+        Seed = seed;
+        return this;
+    }
+}
