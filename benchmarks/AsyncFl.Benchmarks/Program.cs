@@ -1,3 +1,12 @@
+using AsyncFl.Benchmarks.Kernels;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `-- --compare-native [lib]`: the alternating C-vs-C# timer (see Kernels/NativeComparison.cs).
+// Anything else goes to BenchmarkDotNet: `-- --filter '*Mix*' --job short`, `-- --list flat`, ...
+if (args.Length > 0 && args[0] == "--compare-native")
+{
+    return NativeComparison.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(NativeComparison).Assembly).Run(args);
+return 0;

@@ -12,8 +12,11 @@ public sealed class CpuParameterBackend : IParameterBackend
     /// <summary>The shared instance (the backend is stateless).</summary>
     public static CpuParameterBackend Instance { get; } = new();
 
+    private static readonly string NameText = $"cpu ({VectorKernels.ActivePath})";
+
     /// <inheritdoc />
-    public string Name => "cpu";
+    /// <value><c>"cpu (Vector512)"</c>, <c>"cpu (Vector256)"</c>, <c>"cpu (Vector128)"</c> or <c>"cpu (scalar)"</c>: the widest SIMD path the kernels use here.</value>
+    public string Name => NameText;
 
     /// <inheritdoc />
     public ParameterVector Allocate(int length) => new CpuVector(this, length);

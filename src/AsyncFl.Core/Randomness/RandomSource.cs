@@ -25,8 +25,8 @@ public sealed class RandomSource : Random
         _s3 = SplitMix(ref x);
     }
 
-    /// <summary>The seed this source was created from.</summary>
-    public long Seed { get; }
+    /// <summary>The seed this source was created from (or last re-seeded with).</summary>
+    public long Seed { get; private set; }
 
     /// <summary>
     /// An independent stream for <paramref name="streamId"/> derived from <paramref name="seed"/> (hashing both), so
@@ -34,11 +34,29 @@ public sealed class RandomSource : Random
     /// </summary>
     /// <param name="seed">Root seed.</param>
     /// <param name="streamId">Stream number.</param>
-    public static RandomSource Create(long seed, long streamId)
+    public static RandomSource Create(long seed, long streamId) => new(StreamSeed(seed, streamId));
+
+    /// <summary>
+    /// Restarts this source as the stream <see cref="Create"/> would return for (<paramref name="seed"/>,
+    /// <paramref name="streamId"/>): afterwards it draws exactly the same sequence as a new
+    /// <c>RandomSource.Create(seed, streamId)</c>, without allocating (hot paths re-seed one instance per task).
+    /// </summary>
+    /// <param name="seed">Root seed.</param>
+    /// <param name="streamId">Stream number.</param>
+    public void Reseed(long seed, long streamId) => Reseed(StreamSeed(seed, streamId));
+
+    /// <summary>
+    /// Restarts this source as <c>new RandomSource(seed)</c> would start (same sequence), without allocating.
+    /// </summary>
+    /// <param name="seed">The seed.</param>
+    public void Reseed(long seed)
     {
-        ulong x = unchecked((ulong)seed ^ (0x9E3779B97F4A7C15UL * (ulong)(streamId + 1)));
-        ulong a = SplitMix(ref x);
-        return new RandomSource(unchecked((long)(a ^ SplitMix(ref x))));
+        Seed = seed;
+        ulong x = unchecked((ulong)seed);
+        _s0 = SplitMix(ref x);
+        _s1 = SplitMix(ref x);
+        _s2 = SplitMix(ref x);
+        _s3 = SplitMix(ref x);
     }
 
     /// <summary>A new independent stream derived from this source's seed and <paramref name="streamId"/>.</summary>
@@ -150,6 +168,13 @@ public sealed class RandomSource : Random
         }
 
         return (ulong)(m >> 64);
+    }
+
+    private static long StreamSeed(long seed, long streamId)
+    {
+        ulong x = unchecked((ulong)seed ^ (0x9E3779B97F4A7C15UL * (ulong)(streamId + 1)));
+        ulong a = SplitMix(ref x);
+        return unchecked((long)(a ^ SplitMix(ref x)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

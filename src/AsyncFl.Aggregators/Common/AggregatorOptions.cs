@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace AsyncFl.Aggregators;
+
+/// <summary>Options every aggregator shares: who may submit and how duplicates are detected.</summary>
+public abstract class AggregatorOptions
+{
+    /// <summary>
+    /// Number of known clients: ids must lie in <c>[0, ClientCount)</c>. 0 means "not configured": only negative
+    /// ids are rejected (<see cref="RejectionReason.UnknownClient"/>).
+    /// </summary>
+    /// <value>The default value is 0.</value>
+    public int ClientCount { get; set; }
+
+    /// <summary>
+    /// How many of the most recently <b>accepted</b> update ids are remembered to reject duplicates
+    /// (<see cref="RejectionReason.Duplicate"/>). A duplicate older than this window is not detected. 0 turns
+    /// duplicate detection off. Memory is about 32 bytes per remembered id, allocated once.
+    /// </summary>
+    /// <value>The default value is 16384.</value>
+    public int DuplicateWindow { get; set; } = 16384;
+
+    /// <summary>Throws one <see cref="ArgumentException"/> listing every invalid option.</summary>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        AddErrors(errors);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Invalid {GetType().Name}: " + string.Join(" ", errors));
+        }
+    }
+
+    /// <summary>Adds a message for every invalid option to <paramref name="errors"/>.</summary>
+    /// <param name="errors">The list of problems found so far.</param>
+    protected virtual void AddErrors(List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (ClientCount < 0)
+        {
+            errors.Add($"{nameof(ClientCount)} must be ≥ 0 (was {ClientCount}).");
+        }
+
+        if (DuplicateWindow < 0)
+        {
+            errors.Add($"{nameof(DuplicateWindow)} must be ≥ 0 (was {DuplicateWindow}).");
+        }
+    }
+
+    /// <summary>Formats a number for an error message (invariant culture, round-trip).</summary>
+    /// <param name="value">The value.</param>
+    protected static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Adds an error unless <paramref name="value"/> is finite and ≥ <paramref name="min"/> (&gt; when <paramref name="exclusive"/>).</summary>
+    /// <param name="errors">The list.</param>
+    /// <param name="name">The option's name.</param>
+    /// <param name="value">Its value.</param>
+    /// <param name="min">The lower bound.</param>
+    /// <param name="exclusive">Whether the bound itself is invalid.</param>
+    protected static void RequireFinite(List<string> errors, string name, double value, double min, bool exclusive = false)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!double.IsFinite(value) || (exclusive ? value <= min : value < min))
+        {
+            errors.Add($"{name} must be a finite number {(exclusive ? ">" : "≥")} {Format(min)} (was {Format(value)}).");
+        }
+    }
+}

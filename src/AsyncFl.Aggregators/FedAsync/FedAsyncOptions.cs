@@ -1,0 +1,39 @@
+namespace AsyncFl.Aggregators;
+
+/// <summary>Options of <see cref="FedAsyncAggregator"/> (Xie et al. 2019; spec §2).</summary>
+public sealed class FedAsyncOptions : AggregatorOptions
+{
+    /// <summary>The mixing hyper-parameter α in [0, 1] (the paper used 0.4–0.9).</summary>
+    /// <value>The default value is 0.6.</value>
+    public double Alpha { get; set; } = 0.6;
+
+    /// <summary>The staleness function <c>s</c> in <c>α_t = α·s(τ)</c>.</summary>
+    /// <value>The default value is polynomial with a = 0.5 (robust in the paper).</value>
+    public IStalenessFunction Staleness { get; set; } = StalenessFunctions.Polynomial(0.5);
+
+    /// <summary>Reject updates with staleness above this bound (<see cref="RejectionReason.TooStale"/>); null: no bound.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public long? MaxStaleness { get; set; }
+
+    /// <inheritdoc />
+    protected override void AddErrors(List<string> errors)
+    {
+        base.AddErrors(errors);
+        if (!double.IsFinite(Alpha) || Alpha < 0 || Alpha > 1)
+        {
+            errors.Add($"{nameof(Alpha)} must lie in [0, 1] (was {Format(Alpha)}).");
+        }
+
+        if (Staleness is null)
+        {
+            errors.Add($"{nameof(Staleness)} must not be null.");
+        }
+
+        if (MaxStaleness is < 0)
+        {
+            errors.Add($"{nameof(MaxStaleness)} must be ≥ 0 or null (was {MaxStaleness}).");
+        }
+    }
+
+    internal FedAsyncOptions Clone() => (FedAsyncOptions)MemberwiseClone();
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using AsyncFl.Backends;
+
+namespace AsyncFl.Aggregators;
+
+/// <summary>
+/// Server SGD with optional momentum (FedAvgM, Hsu et al. 2019): <c>m ← μ·m + Δ</c>; <c>x ← x + η·m</c>. With μ = 0
+/// it is <c>x ← x + η·Δ</c> (no state).
+/// </summary>
+public sealed class SgdServerOptimizerOptions : ServerOptimizerOptions
+{
+    /// <summary>Momentum μ in [0, 1).</summary>
+    /// <value>The default value is 0 (Flower's FedAvgM default).</value>
+    public double Momentum { get; set; }
+
+    /// <inheritdoc />
+    public override void AddErrors(List<string> errors)
+    {
+        base.AddErrors(errors);
+        if (!double.IsFinite(Momentum) || Momentum < 0 || Momentum >= 1)
+        {
+            errors.Add($"ServerOptimizer.{nameof(Momentum)} must lie in [0, 1) (was {Momentum}).");
+        }
+    }
+
+    /// <inheritdoc />
+    public override IServerOptimizer Create(IParameterBackend backend, int dimension) =>
+        new SgdServerOptimizer(backend, dimension, (float)LearningRate, (float)Momentum);
+}
+
+internal sealed class SgdServerOptimizer : IServerOptimizer
+{
+    private readonly IParameterBackend _backend;
+    private readonly ParameterVector? _momentum;
+    private readonly float _eta;
+    private readonly float _mu;
+
+    public SgdServerOptimizer(IParameterBackend backend, int dimension, float eta, float mu)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        _backend = backend;
+        _eta = eta;
+        _mu = mu;
+        if (mu > 0)
+        {
+            _momentum = backend.Allocate(dimension);
+        }
+    }
+
+    public string Name => _mu > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"FedAvgM(eta={_eta},mu={_mu})")
+        : string.Create(CultureInfo.InvariantCulture, $"SGD(eta={_eta})");
+
+    public void Step(ParameterVector model, ParameterVector delta)
+    {
+        if (_momentum is null)
+        {
+            _backend.AddScaled(model, delta, _eta);
+            return;
+        }
+
+        _backend.Scale(_momentum, _mu);
+        _backend.AddScaled(_momentum, delta, 1f);
+        _backend.AddScaled(model, _momentum, _eta);
+    }
+
+    public void Dispose() => _momentum?.Dispose();
+}

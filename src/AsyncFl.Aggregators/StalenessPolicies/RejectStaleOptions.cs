@@ -1,0 +1,18 @@
+namespace AsyncFl.Aggregators;
+
+/// <summary>Options of <see cref="RejectStaleAggregator"/>.</summary>
+public sealed class RejectStaleOptions
+{
+    /// <summary>The largest accepted staleness τ_max ≥ 0 (FLSim's <c>max_staleness</c>, Plato's <c>staleness_bound</c>).</summary>
+    /// <value>The default value is 10.</value>
+    public long MaxStaleness { get; set; } = 10;
+
+    /// <summary>Throws when an option is invalid.</summary>
+    public void Validate()
+    {
+        if (MaxStaleness < 0)
+        {
+            throw new ArgumentException($"Invalid {nameof(RejectStaleOptions)}: {nameof(MaxStaleness)} must be ≥ 0 (was {MaxStaleness}).");
+        }
+    }
+}

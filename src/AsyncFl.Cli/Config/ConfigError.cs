@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace AsyncFl.Cli.Config;
+
+/// <summary>One problem in a config, with its JSON path (e.g. <c>$.strategies[1].aggregator.alpha</c>).</summary>
+/// <param name="Path">Where the problem is.</param>
+/// <param name="Message">What is wrong and what to do.</param>
+internal sealed record ConfigError(string Path, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => Path + ": " + Message;
+}
+
+/// <summary>The result of reading a config: the config (when it could be read) and every problem found.</summary>
+/// <param name="Config">The config, or null when it could not be deserialized.</param>
+/// <param name="Errors">Every problem found (empty when valid).</param>
+internal sealed record ConfigResult(ExperimentConfig? Config, IReadOnlyList<ConfigError> Errors)
+{
+    /// <summary>Whether the config is usable.</summary>
+    public bool IsValid => Config is not null && Errors.Count == 0;
+}
+
+/// <summary>Formatting helpers for messages.</summary>
+internal static class Fmt
+{
+    /// <summary>Invariant formatting of a number.</summary>
+    public static string N(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+
+    /// <summary>Invariant formatting of a number.</summary>
+    public static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Invariant string.</summary>
+    public static string I(FormattableString s) => FormattableString.Invariant(s);
+
+    /// <summary>The candidate closest to <paramref name="word"/> by edit distance, if close enough.</summary>
+    public static string? Closest(string word, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (var c in candidates)
+        {
+            int d = Distance(word.ToUpperInvariant(), c.ToUpperInvariant());
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = c;
+            }
+        }
+
+        return bestDistance <= Math.Max(2, word.Length / 3) ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            prev[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+
+            (prev, cur) = (cur, prev);
+        }
+
+        return prev[b.Length];
+    }
+}

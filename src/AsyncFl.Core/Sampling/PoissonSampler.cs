@@ -1,0 +1,139 @@
+namespace AsyncFl.Sampling;
+
+/// <summary>
+/// Independent ("Poisson") participation: every eligible client <c>i</c> takes part independently with probability
+/// <c>p_i</c>, so the number drawn is random with mean <c>Σ p_i</c>. Horvitz–Thompson weights <c>1/(N·p_i)</c> make
+/// <c>Σ weight·U</c> an unbiased estimate of the mean of U over all N clients (spec aggregation.md §6.2–6.3), when
+/// every client is eligible and the destination can hold everyone drawn.
+/// </summary>
+/// <remarks>
+/// The destination should hold N ids: a draw that does not fit is truncated (and biased). Clients with
+/// <c>p_i = 0</c> are never drawn (the estimator is then biased unless their U is 0: keep a floor, see
+/// <see cref="ProbabilityFloor"/>).
+/// </remarks>
+public sealed class PoissonSampler : IClientSampler
+{
+    private double[] _p;
+
+    /// <summary>Creates the sampler.</summary>
+    /// <param name="inclusionProbabilities">p_i per client, each in [0, 1].</param>
+    public PoissonSampler(ReadOnlySpan<double> inclusionProbabilities)
+    {
+        _p = SamplerHelpers.ValidateProbabilities(inclusionProbabilities, nameof(inclusionProbabilities));
+    }
+
+    /// <inheritdoc />
+    public string Name => "Poisson";
+
+    /// <summary>The inclusion probabilities (a copy).</summary>
+    public double[] InclusionProbabilities => (double[])_p.Clone();
+
+    /// <summary>Replaces the inclusion probabilities.</summary>
+    /// <param name="inclusionProbabilities">p_i per client, each in [0, 1].</param>
+    public void SetProbabilities(ReadOnlySpan<double> inclusionProbabilities) =>
+        _p = SamplerHelpers.ValidateProbabilities(inclusionProbabilities, nameof(inclusionProbabilities));
+
+    /// <inheritdoc />
+    public int Sample(int population, Span<int> destination, Span<double> unbiasedWeights, Random random, Func<int, bool>? eligible = null)
+    {
+        SamplerHelpers.CheckArguments(population, destination, unbiasedWeights, random);
+        if (population != _p.Length)
+        {
+            throw new ArgumentException($"The sampler holds {_p.Length} probabilities but the population is {population}.", nameof(population));
+        }
+
+        int count = 0;
+        for (int i = 0; i < population; i++)
+        {
+            // One uniform per client, drawn whether or not the client is eligible, so eligibility does not shift the stream.
+            double u = random.NextDouble();
+            if (u < _p[i] && (eligible is null || eligible(i)) && count < destination.Length)
+            {
+                destination[count] = i;
+                if (!unbiasedWeights.IsEmpty)
+                {
+                    unbiasedWeights[count] = 1.0 / (population * _p[i]);
+                }
+
+                count++;
+            }
+        }
+
+        return count;
+    }
+}
+
+/// <summary>
+/// Optimal client sampling (Chen, Horváth, Richtárik): independent participation with the capped probabilities of
+/// <see cref="OptimalSampling.Probabilities"/> computed from the latest update norms, optionally mixed with the
+/// uniform probability <c>m/N</c> (fairness floor <see cref="MixingEta"/>). Call <see cref="UpdateNorms"/> before
+/// each draw (clients compute their update first, then the server decides who sends it).
+/// </summary>
+public sealed class OptimalImportanceSampler : IClientSampler
+{
+    private readonly PoissonSampler _inner;
+    private readonly double[] _scratch;
+
+    /// <summary>Creates the sampler with uniform probabilities m/N until norms are given.</summary>
+    /// <param name="population">N.</param>
+    /// <param name="expectedCount">m in (0, N].</param>
+    /// <param name="mixingEta">η in [0, 1] for the uniform floor (0 = pure optimal sampling).</param>
+    public OptimalImportanceSampler(int population, double expectedCount, double mixingEta = 0)
+    {
+        var errors = new List<string>();
+        if (population < 1)
+        {
+            errors.Add($"population must be ≥ 1 (got {population}).");
+        }
+
+        if (!double.IsFinite(expectedCount) || expectedCount <= 0 || expectedCount > population)
+        {
+            errors.Add($"expectedCount must lie in (0, population] (got {expectedCount}).");
+        }
+
+        if (!double.IsFinite(mixingEta) || mixingEta < 0 || mixingEta > 1)
+        {
+            errors.Add($"mixingEta must lie in [0, 1] (got {mixingEta}).");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors));
+        }
+
+        ExpectedCount = expectedCount;
+        MixingEta = mixingEta;
+        _scratch = new double[population];
+        Array.Fill(_scratch, expectedCount / population);
+        _inner = new PoissonSampler(_scratch);
+    }
+
+    /// <inheritdoc />
+    public string Name => "OptimalImportance";
+
+    /// <summary>m, the expected number of participants.</summary>
+    public double ExpectedCount { get; }
+
+    /// <summary>η, the weight of the uniform floor.</summary>
+    public double MixingEta { get; }
+
+    /// <summary>The current inclusion probabilities (a copy).</summary>
+    public double[] InclusionProbabilities => _inner.InclusionProbabilities;
+
+    /// <summary>Recomputes the probabilities from the clients' update norms <c>u_i = ‖w_i U_i‖</c>.</summary>
+    /// <param name="norms">u_i per client.</param>
+    public void UpdateNorms(ReadOnlySpan<double> norms)
+    {
+        OptimalSampling.Probabilities(norms, ExpectedCount, _scratch);
+        if (MixingEta > 0)
+        {
+            ProbabilityFloor.MixWithUniform(_scratch, MixingEta);
+        }
+
+        _inner.SetProbabilities(_scratch);
+    }
+
+    /// <inheritdoc />
+    public int Sample(int population, Span<int> destination, Span<double> unbiasedWeights, Random random, Func<int, bool>? eligible = null) =>
+        _inner.Sample(population, destination, unbiasedWeights, random, eligible);
+}

@@ -1,0 +1,57 @@
+namespace AsyncFl.Schedulers;
+
+/// <summary>Which scale α_i the ATA lower confidence bound uses.</summary>
+public enum AtaVariant
+{
+    /// <summary>ATA: the known sub-exponential scale α_i of each worker's task time (<see cref="AtaOptions.Scales"/>).</summary>
+    Known = 0,
+
+    /// <summary>ATA-Empirical: α_i = 2μ̂_i, from the observed mean.</summary>
+    Empirical = 1,
+}
+
+/// <summary>
+/// Options of ATA, adaptive task allocation (Maranjyan, Saad, Richtárik, Orabona, ICML 2025, arXiv 2502.00775; spec
+/// schedulers.md §6): each round needs exactly B gradients; tasks are allocated by the greedy makespan rule over
+/// lower confidence bounds of the workers' mean task times, learnt online from observed durations.
+/// </summary>
+/// <remarks>Aggregator: a gradient buffer with count normalisation that never fills on its own
+/// (<c>SgdAggregator</c>, <c>BufferSize = int.MaxValue</c>, <c>Normalization = Count</c>); the scheduler flushes after
+/// the round's B tasks ended. <c>AddAta</c> sets both.</remarks>
+public sealed class AtaOptions
+{
+    /// <summary>B ≥ 1, the tasks (gradients) per round.</summary>
+    /// <value>The default value is 1.</value>
+    public int TasksPerRound { get; set; } = 1;
+
+    /// <summary>The variant.</summary>
+    /// <value>The default value is <see cref="AtaVariant.Empirical"/>.</value>
+    public AtaVariant Variant { get; set; } = AtaVariant.Empirical;
+
+    /// <summary>α_i per client for <see cref="AtaVariant.Known"/> (finite, ≥ 0).</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public IReadOnlyList<double>? Scales { get; set; }
+
+    /// <summary>The constant c of the confidence width <c>c·α·(√(ln(2k²)/K) + ln(2k²)/K)</c>; 4e in the spec [recall].</summary>
+    /// <value>The default value is 4e ≈ 10.873.</value>
+    public double ConfidenceConstant { get; set; } = 4 * Math.E;
+
+    /// <summary>The server step γ; NaN uses the aggregator's own.</summary>
+    /// <value>The default value is <see cref="double.NaN"/>.</value>
+    public double LearningRate { get; set; } = double.NaN;
+
+    internal void Validate()
+    {
+        var e = new OptionErrors(nameof(AtaOptions));
+        e.Require(TasksPerRound >= 1, $"{nameof(TasksPerRound)} must be ≥ 1 (got {TasksPerRound}).");
+        e.Require(Enum.IsDefined(Variant), $"{nameof(Variant)} {Variant} is not defined.");
+        if (Variant == AtaVariant.Known)
+        {
+            e.PositiveTimes(Scales, nameof(Scales), allowZero: true);
+        }
+
+        e.Require(double.IsFinite(ConfidenceConstant) && ConfidenceConstant >= 0, $"{nameof(ConfidenceConstant)} must be finite and ≥ 0 (got {OptionErrors.Format(ConfidenceConstant)}).");
+        e.LearningRate(LearningRate, nameof(LearningRate));
+        e.ThrowIfAny();
+    }
+}

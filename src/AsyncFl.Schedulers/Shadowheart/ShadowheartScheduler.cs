@@ -1,0 +1,153 @@
+using AsyncFl.Schedulers.Theory;
+
+namespace AsyncFl.Schedulers;
+
+/// <summary>
+/// Shadowheart SGD. At start it solves for the equilibrium time t* (<see cref="ShadowheartTheory.Solve"/>) and the
+/// plan <c>b_i = ⌊t*/h_i⌋</c>, <c>m_i = ⌊t*/τ_i⌋</c>, <c>w_i = 1/(b_i ω + ω S + m_i S)</c>. Each round dispatches
+/// <c>TaskRequest{LocalSteps = b_i, Uploads = m_i, Compressor}</c> to every active, available worker, accepts each
+/// upload with weight w_i (× b_i when the workload returns a mean), and when all the round's tasks have ended flushes
+/// with <c>Z = Σ w_i m_i b_i</c> over the workers dispatched that round.
+/// </summary>
+public sealed class ShadowheartScheduler : IScheduler
+{
+    private readonly double[] _h;
+    private readonly double[] _tau;
+    private readonly IUpdateCompressor? _compressor;
+    private readonly double _s;
+    private readonly int _maxUploads;
+    private readonly bool _mean;
+    private readonly double _learningRate;
+    private ShadowheartWorkerPlan[] _plan = [];
+    private long _round;
+    private int _pending;
+    private double _z;
+
+    /// <summary>Creates the scheduler (the options are validated and copied).</summary>
+    /// <param name="options">The options.</param>
+    public ShadowheartScheduler(ShadowheartOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _h = [.. options.ComputeTimes!];
+        _tau = [.. options.UploadTimes!];
+        _compressor = options.Compressor;
+        _s = options.NoiseBatch;
+        _maxUploads = options.MaxUploads;
+        _mean = options.LocalResultIsMean;
+        _learningRate = options.LearningRate;
+        Name = $"Shadowheart(S={OptionErrors.Format(_s)}, {_compressor?.Name ?? "uncompressed"})";
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>t* (after <see cref="OnStart"/>).</summary>
+    public double EquilibriumTime { get; private set; } = double.NaN;
+
+    /// <summary>The per-client plan (after <see cref="OnStart"/>).</summary>
+    public IReadOnlyList<ShadowheartWorkerPlan> Plan => _plan;
+
+    /// <summary>Z over all active workers (after <see cref="OnStart"/>).</summary>
+    public double Normalizer { get; private set; } = double.NaN;
+
+    /// <summary>The current round (1-based; 0 before the first).</summary>
+    public long Round => _round;
+
+    /// <summary>What the scheduler decided so far.</summary>
+    public SchedulerStatistics Statistics { get; } = new();
+
+    /// <inheritdoc />
+    public void OnStart(ISchedulerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (_h.Length != context.ClientCount)
+        {
+            throw new InvalidOperationException($"Shadowheart was given {_h.Length} compute times but the engine has {context.ClientCount} clients.");
+        }
+
+        double omega = _compressor?.Omega(context.Model.Dimension) ?? 0.0;
+        var eq = ShadowheartTheory.Solve(_h, _tau, omega, _s);
+        EquilibriumTime = eq.Time;
+        _plan = ShadowheartTheory.Plan(eq.Time, _h, _tau, omega, _s, _maxUploads);
+        Normalizer = ShadowheartTheory.Normalizer(_plan);
+        StartRound(context);
+    }
+
+    /// <inheritdoc />
+    public void OnResult(ISchedulerContext context, in TaskResult result)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (result.Task.Request.Tag != _round)
+        {
+            context.Discard(result, RejectionReason.DiscardedByScheduler);
+            Statistics.Discarded++;
+            return;
+        }
+
+        var p = _plan[result.Task.ClientId];
+        double weight = _mean ? p.Weight * p.Gradients : p.Weight;
+        var outcome = context.Accept(result, new SubmitOptions { Weight = weight, LearningRate = _learningRate });
+        if (outcome.Accepted)
+        {
+            Statistics.Accepted++;
+        }
+        else
+        {
+            Statistics.RejectedByAggregator++;
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnTaskEnded(ISchedulerContext context, in TaskEnded ended)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Statistics.WorkerSeconds += ended.EndTime - ended.Task.StartTime;
+        if (ended.Task.Request.Tag != _round || _pending == 0)
+        {
+            return;
+        }
+
+        _pending--;
+        if (_pending == 0)
+        {
+            context.Flush(new FlushOptions { Normalizer = _z });
+            Statistics.Rounds++;
+            StartRound(context);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnClientAvailable(ISchedulerContext context, int clientId)
+    {
+        if (_pending == 0)
+        {
+            StartRound(context); // the last round found nobody available
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnTimer(ISchedulerContext context, long tag)
+    {
+    }
+
+    private void StartRound(ISchedulerContext context)
+    {
+        _round++;
+        _pending = 0;
+        _z = 0;
+        for (int i = 0; i < _plan.Length; i++)
+        {
+            var p = _plan[i];
+            if (!p.Active || !SchedulerUtil.CanDispatch(context, i))
+            {
+                continue;
+            }
+
+            context.Dispatch(new TaskRequest(i) { LocalSteps = p.Gradients, Uploads = p.Uploads, Compressor = _compressor, Tag = _round });
+            Statistics.Dispatched++;
+            _pending++;
+            _z += p.Weight * p.Uploads * p.Gradients;
+        }
+    }
+}

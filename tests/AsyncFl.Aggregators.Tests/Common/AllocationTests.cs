@@ -1,0 +1,46 @@
+namespace AsyncFl.Aggregators.Tests;
+
+using static TestUtil;
+
+public class AllocationTests
+{
+    [Theory]
+    [InlineData("SgdK1")]
+    [InlineData("SgdK4")]
+    [InlineData("FedAsync")]
+    [InlineData("FedBuff")]
+    [InlineData("FedBuffAdam")]
+    [InlineData("VersionAware")]
+    [InlineData("VersionAwareDc")]
+    [InlineData("Afl")]
+    [InlineData("FedAvg")]
+    [InlineData("Reweight(FedBuff)")]
+    public void AcceptingUpdates_AllocatesNothingInSteadyState(string name)
+    {
+        using var m = Model(new float[256]);
+        using var agg = AggregatorFactories.Create(name, m);
+        var kind = AggregatorFactories.KindFor(name);
+        using var payload = Cpu.Allocate(256);
+        Cpu.Fill(payload, 0.01f);
+        var u = new ClientUpdate(payload) { Kind = kind, SampleCount = 3 };
+        var options = Opt();
+        long id = 0;
+
+        void Round(int n)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                u.UpdateId = id++;
+                u.ClientId = (int)(id % 1000);
+                u.BaseVersion = m.Version;
+                agg.Submit(u, options);
+            }
+        }
+
+        Round(100); // warm up (JIT, tiering)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Round(500);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+}

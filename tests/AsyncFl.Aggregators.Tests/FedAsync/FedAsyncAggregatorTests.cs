@@ -1,0 +1,69 @@
+using FsCheck;
+using FsCheck.Xunit;
+
+namespace AsyncFl.Aggregators.Tests;
+
+using static TestUtil;
+
+public class FedAsyncAggregatorTests
+{
+    [Fact]
+    public void Mix_UsesAlphaTimesStaleness()
+    {
+        using var m = Model(0f, 10f);
+        using var agg = new FedAsyncAggregator(m, new FedAsyncOptions { Alpha = 0.5, Staleness = StalenessFunctions.Polynomial(1) });
+        var o = agg.Submit(Update(UpdatePayloadKind.Weights, [4f, 2f]), Opt());
+        Assert.Equal(0.5, o.Weight, 12);
+        Near([2, 6], m.Parameters.ToArray());
+        // base 0 at version 1: τ = 1, α_t = 0.5 · 1/2 = 0.25
+        var o2 = agg.Submit(Update(UpdatePayloadKind.Weights, [6f, 6f], baseVersion: 0), Opt());
+        Assert.Equal(1, o2.Staleness);
+        Assert.Equal(0.25, o2.Weight, 12);
+        Near([3, 6], m.Parameters.ToArray());
+        Assert.Equal(2, m.Version.Value);
+    }
+
+    [Fact]
+    public void AlphaIsClampedToOne_AndBoundRejects()
+    {
+        using var m = Model(1f);
+        using var agg = new FedAsyncAggregator(m, new FedAsyncOptions { Alpha = 0.9, MaxStaleness = 0 });
+        var o = agg.Submit(Update(UpdatePayloadKind.Weights, [5f]), Opt(weight: 10));
+        Assert.Equal(1.0, o.Weight);
+        Assert.Equal([5f], m.Parameters.ToArray());
+        Assert.Equal(RejectionReason.TooStale, agg.Submit(Update(UpdatePayloadKind.Weights, [5f], baseVersion: 0), Opt()).Reason);
+        Assert.Equal(RejectionReason.UnsupportedKind, agg.Submit(Update(UpdatePayloadKind.ModelDelta, [5f], baseVersion: 1), Opt()).Reason);
+    }
+
+    [Property(MaxTest = 100)]
+    public bool Mix_IsConvexCombination(int seed, byte alphaRaw, byte tau)
+    {
+        var rng = new Random(seed);
+        int d = 1 + rng.Next(40);
+        float[] x = new float[d], y = new float[d];
+        for (int i = 0; i < d; i++)
+        {
+            x[i] = (float)((rng.NextDouble() - 0.5) * 200);
+            y[i] = (float)((rng.NextDouble() - 0.5) * 200);
+        }
+
+        using var m = Model(x);
+        for (int k = 0; k < tau % 8; k++)
+        {
+            m.BumpVersion();
+        }
+
+        using var agg = new FedAsyncAggregator(m, new FedAsyncOptions { Alpha = alphaRaw / 255.0, Staleness = StalenessFunctions.Hinge(2, 2) });
+        agg.Submit(Update(UpdatePayloadKind.Weights, y, baseVersion: 0), Opt());
+        float[] z = m.Parameters.ToArray();
+        for (int i = 0; i < d; i++)
+        {
+            if (z[i] < Math.Min(x[i], y[i]) || z[i] > Math.Max(x[i], y[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

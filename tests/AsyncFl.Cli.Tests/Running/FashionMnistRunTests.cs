@@ -1,0 +1,104 @@
+using System.Text.Json;
+using AsyncFl.Cli.Config;
+using AsyncFl.Cli.Output;
+using AsyncFl.Cli.Tests.Output;
+using Xunit;
+
+namespace AsyncFl.Cli.Tests.Running;
+
+/// <summary>A fact that is skipped, with the reason, when the Fashion-MNIST files are not installed (CI installs them).</summary>
+public sealed class FactRequiresFashionMnistAttribute : FactAttribute
+{
+    public FactRequiresFashionMnistAttribute()
+    {
+        var config = new ExperimentConfig { Data = new DataConfig { Dataset = "fashion-mnist" } };
+        if (DataCheck.Missing(config, null, Environment.GetEnvironmentVariable) is { } missing)
+        {
+            Skip = "Fashion-MNIST is not installed (" + missing.Split('\n')[0] + "); install it with '" + DataCheck.InstallCommand + "' or bash eng/install-deps.sh.";
+        }
+    }
+}
+
+/// <summary>The real-data path of the app end to end: a tiny Fashion-MNIST config (300 training images over 3 clients,
+/// an MLP, 500 test images, a few simulated seconds) on the engine and virtual clock, through the run folder.</summary>
+public class FashionMnistRunTests
+{
+    /// <summary>3 clients with 1, 2 and 3 simulated seconds per local epoch, 100 images each (Dirichlet α = 0.5), the
+    /// fashion-mnist preset's strategies cut to FedBuff and AFL.</summary>
+    private const string TinyFashion = """
+    {
+      "name": "tiny-fashion",
+      "seed": 11,
+      "fleet": { "tiers": [
+        { "tier": "custom", "count": 1, "computeSeconds": 1 },
+        { "tier": "custom", "count": 1, "computeSeconds": 2 },
+        { "tier": "custom", "count": 1, "computeSeconds": 3 } ] },
+      "data": { "dataset": "fashion-mnist", "partition": "dirichlet", "alpha": 0.5, "samplesPerClient": 100, "testSamples": 500 },
+      "model": { "kind": "mlp", "hidden": 32, "batchSize": 32, "optimizer": "adam" },
+      "strategies": [
+        { "name": "FedBuff", "aggregator": { "kind": "fedbuff", "bufferSize": 2 }, "scheduler": { "kind": "async" }, "localSteps": 1, "learningRate": { "kind": "constant", "value": 0.003 } },
+        { "name": "AFL", "aggregator": { "kind": "afl", "bufferSize": 2 }, "scheduler": { "kind": "async" }, "localSteps": 1, "learningRate": { "kind": "constant", "value": 0.003 } }
+      ],
+      "stop": { "maxSimulatedSeconds": 30, "targetAccuracy": 0.5, "continueAfterTarget": true },
+      "trace": { "intervalSeconds": 2 }
+    }
+    """;
+
+    [FactRequiresFashionMnist]
+    public void TinyFashionMnistRunWritesTheRunFolderAndLearns()
+    {
+        using var dir = new TempDir();
+        string outDir = Path.Combine(dir.Path, "run");
+        var (code, _, stderr) = AppRunner.Run(["run", "-c", dir.File("tiny.json", TinyFashion), "-o", outDir, "-q"]);
+        Assert.True(code == 0, stderr);
+        foreach (var f in RunFolder.Files)
+        {
+            Assert.True(File.Exists(Path.Combine(outDir, f)), f + " missing");
+        }
+
+        foreach (var png in Plots.Files)
+        {
+            PngAssert.IsPng(Path.Combine(outDir, png), Plots.Width, Plots.Height);
+        }
+
+        var summary = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(outDir, "summary.json")), SummaryJsonContext.Default.RunSummary)!;
+        var traces = MetricsCsv.Read(Path.Combine(outDir, "metrics.csv"));
+        Assert.Equal(2, summary.Strategies.Count);
+        for (int i = 0; i < 2; i++)
+        {
+            var s = summary.Strategies[i];
+            var trace = traces[i].Trace;
+
+            // Trace rows every 2 simulated seconds from 0 to the 30 s budget (16 rows), accuracy on the 500 test images.
+            Assert.Equal(16, trace.Count);
+            Assert.Equal(30, s.SimulatedSeconds);
+            Assert.Equal("maxSimulatedTime", s.StopReason);
+            Assert.Equal(s.FinalAccuracy, trace[^1].Accuracy);
+            Assert.InRange(trace[0].Accuracy, 0.0, 0.3); // the untrained MLP: about chance (10 %)
+            Assert.True(trace[^1].Accuracy > 0.5, Fmt.I($"{s.Name}: final accuracy {trace[^1].Accuracy}"));
+            Assert.True(trace[^1].Loss < trace[0].Loss, s.Name + " did not reduce the test loss");
+
+            // Time to target = the first trace row at or above 50 %.
+            var first = trace.First(p => p.Accuracy >= 0.5);
+            Assert.Equal(first.SimulatedSeconds, s.TimeToTarget);
+
+            // 3 clients, always busy: client 0 (1 s per epoch) contributes most, client 2 (3 s) least.
+            Assert.Equal(3, s.Participation.Length);
+            Assert.True(s.Participation[0] > s.Participation[2], string.Join(",", s.Participation));
+            Assert.Equal(s.Applied + s.Buffered, s.StalenessHistogram.Sum());
+            Assert.Contains("MLP 784→32→10", s.Description, StringComparison.Ordinal);
+        }
+    }
+
+    [FactRequiresFashionMnist]
+    public void TinyFashionMnistRunIsRepeatable()
+    {
+        using var dir = new TempDir();
+        string config = dir.File("tiny.json", TinyFashion.Replace("\"maxSimulatedSeconds\": 30", "\"maxSimulatedSeconds\": 12", StringComparison.Ordinal));
+        string a = Path.Combine(dir.Path, "a"), b = Path.Combine(dir.Path, "b");
+        Assert.Equal(0, AppRunner.Run(["run", "-c", config, "-o", a, "-q"]).Code);
+        Assert.Equal(0, AppRunner.Run(["run", "-c", config, "-o", b, "-q"]).Code);
+        Assert.Equal(File.ReadAllText(Path.Combine(a, "summary.json")), File.ReadAllText(Path.Combine(b, "summary.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(a, "metrics.csv")), File.ReadAllText(Path.Combine(b, "metrics.csv")));
+    }
+}

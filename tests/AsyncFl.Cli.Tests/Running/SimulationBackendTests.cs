@@ -1,0 +1,124 @@
+using System.Text.Json;
+using AsyncFl.Cli.Config;
+using AsyncFl.Cli.Output;
+using AsyncFl.Cli.Running;
+using AsyncFl.Cli.Tests.Output;
+using Xunit;
+
+namespace AsyncFl.Cli.Tests.Running;
+
+/// <summary>End-to-end runs on the library's engine and virtual clock (tiny configs, well under a second each).</summary>
+public class SimulationBackendTests
+{
+    [Fact]
+    public void RealRunWritesAConsistentRunFolder()
+    {
+        using var dir = new TempDir();
+        string outDir = Path.Combine(dir.Path, "run");
+        var (code, stdout, stderr) = AppRunner.Run(["run", "-c", dir.File("tiny.json", Configs.Tiny), "-o", outDir]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("FedAsync", stdout, StringComparison.Ordinal);
+        foreach (var f in RunFolder.Files)
+        {
+            Assert.True(File.Exists(Path.Combine(outDir, f)), f + " missing");
+        }
+
+        foreach (var png in Plots.Files)
+        {
+            PngAssert.IsPng(Path.Combine(outDir, png), Plots.Width, Plots.Height);
+        }
+
+        var summary = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(outDir, "summary.json")), SummaryJsonContext.Default.RunSummary)!;
+        var traces = MetricsCsv.Read(Path.Combine(outDir, "metrics.csv"));
+        Assert.Equal(2, summary.Strategies.Count);
+        for (int i = 0; i < 2; i++)
+        {
+            var s = summary.Strategies[i];
+            var last = traces[i].Trace[^1];
+            Assert.Equal(s.SimulatedSeconds, last.SimulatedSeconds);
+            Assert.Equal(s.FinalLoss, last.Loss);
+            Assert.Equal(s.Version, last.Version);
+            Assert.True(s.Version > 0, s.Name + " made no server step");
+            Assert.Equal(6, s.Participation.Length);
+            Assert.True(s.Latency.P50 <= s.Latency.P90 && s.Latency.P90 <= s.Latency.P99);
+            Assert.Equal(101, s.Latency.Percentiles.Length);
+
+            // The loss falls from its initial value.
+            Assert.True(last.Loss < traces[i].Trace[0].Loss, s.Name + " did not reduce the loss");
+            if (s.TimeToTarget is { } t)
+            {
+                Assert.Equal("targetReached", s.StopReason);
+                Assert.True(last.Loss <= summary.TargetLoss);
+                Assert.Equal(t, s.SimulatedSeconds);
+            }
+        }
+    }
+
+    [Fact]
+    public void RealSeededRunIsRepeatable()
+    {
+        using var dir = new TempDir();
+        string config = dir.File("tiny.json", Configs.Tiny);
+        string a = Path.Combine(dir.Path, "a"), b = Path.Combine(dir.Path, "b");
+        Assert.Equal(0, AppRunner.Run(["run", "-c", config, "-o", a, "-q"]).Code);
+        Assert.Equal(0, AppRunner.Run(["run", "-c", config, "-o", b, "-q"]).Code);
+        Assert.Equal(File.ReadAllText(Path.Combine(a, "summary.json")), File.ReadAllText(Path.Combine(b, "summary.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(a, "metrics.csv")), File.ReadAllText(Path.Combine(b, "metrics.csv")));
+    }
+
+    [Fact]
+    public void StrategiesTheAppCannotRunYetAreConfigErrors()
+    {
+        var config = ConfigLoader.Load(Configs.Tiny.Replace("\"kind\": \"sync-rounds\", \"clientsPerRound\": 3", "\"kind\": \"async\"", StringComparison.Ordinal)).Config!;
+        config.Strategies![1].Aggregator!.Kind = "afl";
+        config.Strategies[1].Aggregator!.Alpha = null;
+        var errors = new SimulationBackend().Check(config);
+        Assert.Contains(errors, e => e.Path == "$.strategies[0].scheduler.kind" && e.Message.Contains("'sync-rounds'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "$.strategies[1].aggregator.kind");
+    }
+
+    [Fact]
+    public void EveryPresetWithoutRealDataPassesTheBackendCheck()
+    {
+        foreach (var name in AsyncFl.Cli.Presets.PresetCatalog.Names)
+        {
+            var config = ConfigLoader.Load(AsyncFl.Cli.Presets.PresetCatalog.Get(name)!).Config!;
+            if (config.Model is null)
+            {
+                Assert.Empty(new SimulationBackend().Check(config));
+            }
+        }
+    }
+
+    [Fact]
+    public void UnreadableFashionMnistFilesGiveExitCode3AndSayWhatToDo()
+    {
+        using var data = new TempDir();
+        foreach (var f in DataCheck.FashionMnistFiles)
+        {
+            data.File(f, "x");
+        }
+
+        var (code, _, stderr) = AppRunner.Run(["run", "--preset", "fashion-mnist", "--data-dir", data.Path, "-o", Path.Combine(data.Path, "run"), "-q"]);
+        Assert.Equal(ExitCodes.MissingData, code);
+        Assert.Contains("cannot read Fashion-MNIST", stderr, StringComparison.Ordinal);
+        Assert.Contains(DataCheck.InstallCommand, stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(data.Path, "run")));
+    }
+
+    [Fact]
+    public void RealModelsRejectGradientStrategiesAndTargetLoss()
+    {
+        var config = ConfigLoader.Load(AsyncFl.Cli.Presets.PresetCatalog.Get("fashion-mnist")!).Config!;
+        config.Strategies![1].Aggregator = new AggregatorConfig { Kind = "sgd" };
+        config.Strategies[1].Scheduler = new SchedulerConfig { Kind = "ringmaster" };
+        config.Strategies[1].Staleness = null;
+        config.Stop!.TargetLoss = 0.3;
+        config.Model!.Device = "cuda";
+        var errors = new SimulationBackend().Check(config);
+        Assert.Contains(errors, e => e.Path == "$.strategies[1].aggregator.kind" && e.Message.Contains("deltas", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "$.stop.targetLoss");
+        Assert.Contains(errors, e => e.Path == "$.model.device");
+        Assert.Equal(3, errors.Count);
+    }
+}

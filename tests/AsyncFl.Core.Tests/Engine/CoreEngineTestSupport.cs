@@ -1,0 +1,59 @@
+using AsyncFl.Backends;
+
+namespace AsyncFl.Core.Tests.Engine;
+
+/// <summary>A minimal immediate SGD aggregator (x ← x − γ·g), enough to drive the engine in Core tests.</summary>
+internal sealed class TinySgdAggregator(GlobalModel model, double lr) : IAggregator
+{
+    private readonly object _gate = new();
+
+    public string Name => "TinySGD";
+
+    public GlobalModel Model => model;
+
+    public int PendingCount => 0;
+
+    public AggregatorCounters Counters { get; } = new();
+
+    public AggregationOutcome Submit(ClientUpdate update, in SubmitOptions options)
+    {
+        lock (_gate)
+        {
+            long staleness = model.Version.StalenessOf(update.BaseVersion);
+            if (staleness < 0)
+            {
+                Counters.CountRejected(RejectionReason.FutureVersion);
+                return AggregationOutcome.Rejected(RejectionReason.FutureVersion, model.Version, staleness);
+            }
+
+            model.Backend.AddScaled(model.Parameters, update.Payload, (float)-lr);
+            var v = model.BumpVersion();
+            Counters.CountApplied();
+            Counters.CountServerStep();
+            return new AggregationOutcome(UpdateDisposition.Applied, RejectionReason.None, v, v.Value - 1, staleness, lr);
+        }
+    }
+
+    public AggregationOutcome Flush(in FlushOptions options) => new(UpdateDisposition.Nothing, RejectionReason.None, model.Version, -1, 0, 0);
+
+    public void Dispose()
+    {
+    }
+}
+
+/// <summary>f(x) = ½‖x‖²; the client returns the gradient x.</summary>
+internal sealed class IdentityQuadratic(int dimension) : IClientWorkload
+{
+    public int Dimension => dimension;
+
+    public UpdatePayloadKind PayloadKind => UpdatePayloadKind.Gradient;
+
+    public static double Loss(FederatedServer s)
+    {
+        var x = s.Model.Parameters.ToArray();
+        return 0.5 * x.Sum(v => (double)v * v);
+    }
+
+    public void Execute(in ClientWork work, ParameterVector baseModel, ClientUpdate update, RandomSource random) =>
+        baseModel.Backend.Copy(baseModel, update.Payload);
+}

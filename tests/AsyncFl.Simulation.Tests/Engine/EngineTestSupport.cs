@@ -1,0 +1,239 @@
+using AsyncFl.Aggregators;
+using AsyncFl.Backends;
+using AsyncFl.Engine;
+using AsyncFl.Metrics;
+using AsyncFl.Simulation;
+
+namespace AsyncFl.Simulation.Tests.Engine;
+
+/// <summary>A test fleet: fixed per-client compute time per local step, optional exponential noise, failures, outages.</summary>
+internal sealed class TestFleet(double[] secondsPerStep) : IDeviceFleet
+{
+    public int Count => secondsPerStep.Length;
+
+    /// <summary>Relative exponential noise added to compute time (mean = NoiseFraction × base time).</summary>
+    public double NoiseFraction { get; init; }
+
+    /// <summary>Per-task failure probability; the failure time is uniform over the task's duration.</summary>
+    public double FailureProbability { get; init; }
+
+    public double DownloadLatency { get; init; }
+
+    public double UploadLatency { get; init; }
+
+    /// <summary>Client 0 is offline on [OutageStart, OutageEnd) when set.</summary>
+    public double OutageStart { get; init; } = double.NaN;
+
+    public double OutageEnd { get; init; } = double.NaN;
+
+    public double ComputeSeconds(int client, int localSteps, int samples, double startTime, RandomSource random)
+    {
+        double t = secondsPerStep[client] * localSteps;
+        if (NoiseFraction > 0)
+        {
+            t += -Math.Log(1 - random.NextDouble()) * NoiseFraction * secondsPerStep[client];
+        }
+
+        return t;
+    }
+
+    public double DownloadSeconds(int client, long bytes) => DownloadLatency;
+
+    public double UploadSeconds(int client, long bytes) => UploadLatency;
+
+    public bool DrawFailure(int client, double durationSeconds, RandomSource random, out double failAfterSeconds)
+    {
+        failAfterSeconds = 0;
+        if (FailureProbability <= 0)
+        {
+            return false;
+        }
+
+        bool fail = random.NextDouble() < FailureProbability;
+        failAfterSeconds = random.NextDouble() * durationSeconds;
+        return fail;
+    }
+
+    public bool IsAvailable(int client, double time) =>
+        client != 0 || double.IsNaN(OutageStart) || time < OutageStart || time >= OutageEnd;
+
+    public double NextAvailabilityChange(int client, double time)
+    {
+        if (client != 0 || double.IsNaN(OutageStart))
+        {
+            return double.PositiveInfinity;
+        }
+
+        if (time < OutageStart)
+        {
+            return OutageStart;
+        }
+
+        return time < OutageEnd ? OutageEnd : double.PositiveInfinity;
+    }
+}
+
+/// <summary>f(x) = ½ Σ a_j x_j², a_j from 0.5 to 1 (L = 1, μ = 0.5); the client returns a (noisy) gradient.</summary>
+internal sealed class QuadraticWorkload(int dimension, double noise = 0) : IClientWorkload
+{
+    public int Dimension => dimension;
+
+    public UpdatePayloadKind PayloadKind => UpdatePayloadKind.Gradient;
+
+    public static float[] Start(int dimension) => Enumerable.Repeat(1f, dimension).ToArray();
+
+    public double Curvature(int j) => dimension == 1 ? 1 : 0.5 + (0.5 * j / (dimension - 1));
+
+    public double Loss(ReadOnlySpan<float> x)
+    {
+        double f = 0;
+        for (int j = 0; j < x.Length; j++)
+        {
+            f += 0.5 * Curvature(j) * x[j] * x[j];
+        }
+
+        return f;
+    }
+
+    public double Loss(FederatedServer server) => Loss(((CpuVector)server.Model.Parameters).Span);
+
+    public void Execute(in ClientWork work, ParameterVector baseModel, ClientUpdate update, RandomSource random)
+    {
+        var x = ((CpuVector)baseModel).Span;
+        var g = ((CpuVector)update.Payload).Span;
+        for (int j = 0; j < x.Length; j++)
+        {
+            double gj = Curvature(j) * x[j];
+            if (noise > 0)
+            {
+                double acc = 0;
+                for (int s = 0; s < work.LocalSteps; s++)
+                {
+                    acc += random.NextGaussian();
+                }
+
+                gj += noise * acc / work.LocalSteps;
+            }
+
+            g[j] = (float)gj;
+        }
+
+        update.SampleCount = work.LocalSteps;
+        update.Loss = Loss(x);
+    }
+}
+
+/// <summary>Wraps a scheduler and its context and records what the engine shows it (for invariants).</summary>
+internal sealed class RecordingScheduler(IScheduler inner) : IScheduler
+{
+    public List<double> Times { get; } = [];
+
+    public List<long> Versions { get; } = [];
+
+    public List<long> AcceptedStaleness { get; } = [];
+
+    public Dictionary<long, int> EndsPerTask { get; } = [];
+
+    public HashSet<long> Dispatched { get; } = [];
+
+    public List<(long Task, int Upload)> Results { get; } = [];
+
+    public string Name => "Recording(" + inner.Name + ")";
+
+    public void OnStart(ISchedulerContext context) => inner.OnStart(Wrap(context));
+
+    public void OnResult(ISchedulerContext context, in TaskResult result)
+    {
+        Results.Add((result.Task.Handle.Id, result.UploadIndex));
+        inner.OnResult(Wrap(context), in result);
+    }
+
+    public void OnTaskEnded(ISchedulerContext context, in TaskEnded ended)
+    {
+        EndsPerTask[ended.Task.Handle.Id] = EndsPerTask.GetValueOrDefault(ended.Task.Handle.Id) + 1;
+        inner.OnTaskEnded(Wrap(context), in ended);
+    }
+
+    public void OnClientAvailable(ISchedulerContext context, int clientId) => inner.OnClientAvailable(Wrap(context), clientId);
+
+    public void OnTimer(ISchedulerContext context, long tag) => inner.OnTimer(Wrap(context), tag);
+
+    private Ctx Wrap(ISchedulerContext context)
+    {
+        Times.Add(context.Now);
+        Versions.Add(context.Version.Value);
+        return new Ctx(context, this);
+    }
+
+    private sealed class Ctx(ISchedulerContext c, RecordingScheduler r) : ISchedulerContext
+    {
+        public double Now => c.Now;
+
+        public ModelVersion Version => c.Version;
+
+        public GlobalModel Model => c.Model;
+
+        public int ClientCount => c.ClientCount;
+
+        public RandomSource Random => c.Random;
+
+        public int InFlightCount => c.InFlightCount;
+
+        public IReadOnlyCollection<TaskInfo> InFlight => c.InFlight;
+
+        public bool IsAvailable(int clientId) => c.IsAvailable(clientId);
+
+        public bool IsBusy(int clientId) => c.IsBusy(clientId);
+
+        public TaskHandle Dispatch(in TaskRequest request)
+        {
+            var h = c.Dispatch(in request);
+            r.Dispatched.Add(h.Id);
+            return h;
+        }
+
+        public bool Cancel(TaskHandle task) => c.Cancel(task);
+
+        public AggregationOutcome Accept(in TaskResult result, in SubmitOptions options)
+        {
+            var outcome = c.Accept(in result, in options);
+            if (outcome.Accepted)
+            {
+                r.AcceptedStaleness.Add(result.Staleness);
+            }
+
+            r.Versions.Add(c.Version.Value);
+            return outcome;
+        }
+
+        public void Discard(in TaskResult result, RejectionReason reason) => c.Discard(in result, reason);
+
+        public AggregationOutcome Flush(in FlushOptions options)
+        {
+            var o = c.Flush(in options);
+            r.Versions.Add(c.Version.Value);
+            return o;
+        }
+
+        public void SetTimer(double delaySeconds, long tag) => c.SetTimer(delaySeconds, tag);
+
+        public void RequestStop() => c.RequestStop();
+    }
+}
+
+internal static class Setup
+{
+    public static double[] Speeds(int n, double spread) =>
+        Enumerable.Range(0, n).Select(i => n == 1 ? 1.0 : 1.0 + ((spread - 1.0) * i / (n - 1))).ToArray();
+
+    public static FederatedServer Server(IScheduler scheduler, QuadraticWorkload workload, long seed, double lr, int buffer = 1, SgdNormalization norm = SgdNormalization.Count) =>
+        new FederatedServerBuilder()
+            .WithInitialModel(QuadraticWorkload.Start(workload.Dimension))
+            .UseAggregator(m => new SgdAggregator(m, new SgdAggregatorOptions { LearningRate = lr, BufferSize = buffer, Normalization = norm }))
+            .UseScheduler(scheduler)
+            .UseWorkload(workload)
+            .WithSeed(seed)
+            .Build();
+
+    public static TrainingStatistics Stats(RunResult r) => r.Statistics;
+}
