@@ -6,7 +6,7 @@ namespace AsyncFl.Experiments;
 
 internal static partial class Pages
 {
-    private const string Cmd = "ASYNCFL_ARTIFACTS=/tmp/af dotnet run -c Release --project experiments/AsyncFl.Experiments -- ";
+    private const string Cmd = "dotnet run -c Release --project experiments/AsyncFl.Experiments -- ";
 
     public static void Ringmaster(string outDir)
     {
@@ -137,7 +137,7 @@ internal static partial class Pages
 
         sb.AppendLine();
         sb.AppendLine();
-        sb.AppendLine("The solver reproduces the spec's t* table (the same numbers are asserted in `ShadowheartTheoryTests`); every measured round lies in [t*, 2t*] as §4.3 promises. " +
+        sb.AppendLine("The solver reproduces the spec's t* table (the same numbers are asserted in `ShadowheartTheoryTests`); every measured round is ≤ 2t* as §4.3 promises. " +
             "A measured round is longer than t* because b_i·h_i and m_i·τ_i each fill up to t*, one after the other, so the ranking of K by measured round time can differ from the ranking by t* when t* values are close.");
         return sb.ToString();
     }
@@ -212,8 +212,9 @@ internal static partial class Pages
         sb.AppendLine();
         sb.AppendLine($"Setup: n ∈ {{{string.Join(", ", config.Workers)}}} workers; worker i's task (one stochastic gradient) takes an exponential time with mean μ_i, " +
             $"μ a random permutation of √1 … √n; B = {config.TasksPerRound} gradients per step, γ = {config.LearningRate}; worst-case quadratic d = {config.Dimension}, `add` noise c = {config.NoiseScale}; " +
-            $"every method runs exactly {config.Steps} SGD steps of B gradients each at the same γ, so the optimisation progress is the same in distribution and the comparison is runtime and worker time per step; 'target' = first time the moving average of ‖∇f‖² ≤ {config.Target:0e0}. ATA = `AtaScheduler` (ATA-Empirical, c = 4e); GTA = `RennalaScheduler` restart-all with S = B " +
-            "(everyone works, keep the first B, restart everyone); OFTA = the greedy-makespan allocation for the true means, fixed; uniform = B distinct random workers per round. " +
+            $"every method runs exactly {config.Steps} SGD steps of B gradients each at the same γ, so the optimisation progress is the same in distribution and the comparison is runtime and worker time per step; 'target' = first time the moving average of ‖∇f‖² ≤ {config.Target:0e0}. " +
+            $"ATA = `AtaScheduler` (ATA-Empirical, the spec's c = 4e); {AtaExperiment.TunedLabel} = the same with `ConfidenceConstant = {AtaExperiment.TunedConstant}`; GTA = `RennalaScheduler` restart-all with S = B " +
+            "(everyone works, keep the first B, restart everyone); OFTA = the greedy-makespan allocation (`AtaAllocation.Allocate`) on the true means, fixed — it minimises the paper's proxy max_i a_i·μ_i; uniform = B distinct random workers per round. " +
             "Total worker time = Σ over tasks of (end − start), cancelled work included.");
         sb.AppendLine();
         sb.AppendLine(Report.Table(
@@ -233,11 +234,35 @@ internal static partial class Pages
         sb.AppendLine();
         sb.AppendLine("## Comparison with the paper / spec");
         sb.AppendLine();
-        sb.AppendLine("The paper (§6.4) reports ATA's runtime close to OFTA's and slightly above GTA's, and total worker time far below GTA's with the gap growing in n; " +
-            "compare the 'worker time / OFTA's' column of GTA and ATA across n.");
+        sb.AppendLine(AtaNotes(rows, config));
         File.WriteAllText(Path.Combine(outDir, "ata.md"), sb.ToString());
         Report.Plot(Path.Combine(outDir, "ata.png"), $"Total worker time for {config.Steps} steps", "n (workers)", "worker seconds",
             AtaExperiment.Methods.Select(m => (m, (IReadOnlyList<(double, double)>)rows.Where(r => r.Method == m).Select(r => ((double)r.Workers, r.Result.WorkerSeconds)).ToList())));
+    }
+
+    private static string AtaNotes(List<AtaExperiment.Row> rows, AtaExperiment.Config config)
+    {
+        SimResult R(string m, int n) => rows.Single(r => r.Method == m && r.Workers == n).Result;
+        string Series(Func<int, double> f) => string.Join(", ", config.Workers.Select(n => $"{f(n):0.00} (n = {n})"));
+        string tuned = AtaExperiment.TunedLabel, ofta = "OFTA (known means)", gta = "GTA (greedy)";
+        var proxy = config.Workers.Select(n =>
+        {
+            var a = new int[n];
+            double loss = AtaAllocation.Allocate(AtaExperiment.Means(n, config.Seed), config.TasksPerRound, a);
+            return $"{loss:0.0} s vs measured {R(ofta, n).EndTime / config.Steps:0.0} s (n = {n})";
+        });
+        return "The paper (§6.4) reports ATA's runtime close to OFTA's and slightly above GTA's, and total worker time far below GTA's with the gap growing in n.\n\n" +
+            $"* **Spec constant c = 4e: not reproduced.** ATA-Empirical's LCB is μ̂_i·(1 − 2c·(√(ln(2k²)/K_i) + ln(2k²)/K_i)); with c = 4e it stays ≤ 0 until K_i ≈ 6000–7500 observations per worker (k = 400–2000), so every " +
+            "observed worker counts as 'free', all costs are lifted to the same value and the greedy rule (ties → lowest index) keeps giving one task each to the same B workers: runtime and worker time " +
+            $"track the uniform allocation (ATA runtime / OFTA's: {Series(n => R("ATA", n).EndTime / R(ofta, n).EndTime)}). Ranking by the negative LCB would not help: with α_i = 2μ̂_i a negative LCB is " +
+            "more negative for slower workers, so it would prefer them; treating non-positive scores as free (optimism) is the bandit reading, and it simply lasts the whole horizon.\n" +
+            $"* **Tuned constant c = {AtaExperiment.TunedConstant} (`ConfidenceConstant`): reproduced.** The LCB turns positive after a few observations, and after the one-off exploration " +
+            $"ATA allocates like OFTA: runtime / OFTA's {Series(n => R(tuned, n).EndTime / R(ofta, n).EndTime)} (the excess is exploration of n workers, amortised over {config.Steps} steps), " +
+            $"total worker time / GTA's {Series(n => R(tuned, n).WorkerSeconds / R(gta, n).WorkerSeconds)} — the gap grows with n, as the paper reports.\n" +
+            $"* **Greedy's runtime is far below OFTA's (GTA / OFTA runtime: {Series(n => R(gta, n).EndTime / R(ofta, n).EndTime)}), unlike the paper's 'slightly above'.** Both use the same B = {config.TasksPerRound}. " +
+            "GTA's round time is the time until n workers jointly finish B exponential tasks (≈ the B-th order statistic of n draws, tiny for large n); OFTA's is the expected makespan of a fixed " +
+            $"allocation, and with exponential times the expected maximum is far above the proxy max_i a_i·μ_i that OFTA minimises (proxy {string.Join(", ", proxy)}). " +
+            "This is a property of exponential task times with a fixed allocation, not of the implementation; the paper's time distributions were not retrieved (spec §6.4 marks them [recall]).";
     }
 
     public static void CohortSqueeze(string outDir)
@@ -245,57 +270,98 @@ internal static partial class Pages
         var config = CohortSqueezeExperiment.Full;
         var rows = CohortSqueezeExperiment.Run(config, Console.WriteLine);
         var sb = new StringBuilder();
-        sb.AppendLine("# Experiment: cohort squeeze — communication rounds vs local rounds per cohort K");
+        sb.AppendLine("# Experiment: cohort squeeze — total communication vs local rounds per cohort K");
         sb.AppendLine();
         sb.AppendLine("Spec: `schedulers.md` §7. Generated by");
         sb.AppendLine();
         sb.AppendLine($"```\n{Cmd}cohort-squeeze\n```");
         sb.AppendLine();
-        sb.AppendLine($"Setup: {config.Clusters} clusters × {config.PerCluster} clients, heterogeneous quadratics f_i(x) = ½ Σ_j a_ij (x_j − b_ij)² in d = {config.Dimension} " +
-            "(curvature a and optimum b drawn per cluster, ±10% / ±0.05 per client); cohort size = number of clusters; each communication round every cohort client runs " +
-            $"{config.LocalSteps} local gradient steps on its prox subproblem f_i(y) + ‖y − x^k‖²/(2γ) from the current model and the server averages (`CohortSqueezeScheduler` with K local rounds per cohort on the real engine); " +
-            $"x^k = model at the start of the cohort. Cost = total communication rounds until f − f* ≤ {config.Target:0e0} (checked at cohort boundaries), best γ ∈ {{{string.Join(", ", config.Gammas)}}}, cap {config.MaxRounds} rounds.");
+        sb.AppendLine($"Setup: {config.Clusters} clusters × {config.PerCluster} clients, quadratics f_i(x) = ½ Σ_j a_ij (x_j − b_ij)² in d = {config.Dimension}; curvature a_ij = s_j·c (spectrum s_j from 1 down to 0.01 log-evenly, so κ ≈ 100; c ∈ [0.5, 1.5]) " +
+            $"and optimum b ∈ [−2, 2] drawn per cluster and coordinate (cluster-specific optima), clients of a cluster equal up to a jitter of ±{config.Jitter / 2} " +
+            "(relative in a, absolute in b). Cohort size m = number of clusters: **Stratified** = one client per cluster (π_i = 1/8), **NICE** = 8 clients uniformly without " +
+            "replacement from all 64; unbiased Horvitz–Thompson weights. SPPM-AS: each cohort approximately solves x^{k+1} ≈ argmin_y f_C(y) + ‖y − x^k‖²/(2γ) with K communication rounds " +
+            "(`CohortSqueezeScheduler` with `LocalRounds = K` on the real engine); in each round every cohort client sends the gradient of its prox subproblem at the broadcast point and the " +
+            "server takes one solver step: **Nesterov** (accelerated gradient for the subproblem's μ + 1/γ and L + 1/γ, restarted at every cohort) or **GD** (step 1/(L + 1/γ)). " +
+            $"Cost = total communication rounds (cohorts × K) until f − f* ≤ {config.Target:0e0}, checked at cohort boundaries (every configuration pays whole cohorts); " +
+            $"γ ∈ {{{string.Join(", ", config.Gammas)}}}; cap {config.MaxRounds} rounds. f(0) − f* ≈ 0.6.");
+        sb.AppendLine();
+        sb.AppendLine("Best γ per K (total communication rounds, γ in brackets):");
+        sb.AppendLine();
+        var series = (from solver in CohortSqueezeExperiment.Solvers from sampling in CohortSqueezeExperiment.Samplings select (solver, sampling)).ToArray();
+        string C(string sampling, string solver, int k)
+        {
+            var r = CohortSqueezeExperiment.Best(rows, sampling, solver, k);
+            if (r is not null)
+            {
+                return $"{r.Rounds} (γ={r.Gamma})";
+            }
+
+            var low = rows.Where(x => x.Sampling == sampling && x.Solver == solver && x.K == k && double.IsFinite(x.FinalGap)).MinBy(x => x.FinalGap);
+            return low is null ? "not reached" : $"not reached (lowest final gap {low.FinalGap:0.#e0} at γ={low.Gamma})";
+        }
+
+        sb.AppendLine(Report.Table(
+            ["K", .. series.Select(p => $"{p.sampling}, {p.solver}")],
+            config.Ks.Select(k => new[] { Report.I(k) }.Concat(series.Select(p => C(p.sampling, p.solver, k))).ToArray())));
+        sb.AppendLine("Stratified + Nesterov at every γ (rounds; '—' = not reached within the cap; last gap in brackets):");
         sb.AppendLine();
         sb.AppendLine(Report.Table(
-            ["K", "NICE: rounds (γ)", "Stratified: rounds (γ)"],
-            config.Ks.Select(k =>
+            ["K", .. config.Gammas.Select(g => $"γ = {g}")],
+            config.Ks.Select(k => new[] { Report.I(k) }.Concat(config.Gammas.Select(g =>
             {
-                var a = rows.First(r => r.Sampling == "NICE" && r.K == k);
-                var b = rows.First(r => r.Sampling == "Stratified" && r.K == k);
-                static string C(CohortSqueezeExperiment.Row r) => r.Rounds > 0 ? $"{r.Rounds} (γ={r.Gamma})" : "not reached";
-                return new[] { Report.I(k), C(a), C(b) };
-            })));
+                var r = rows.Single(x => x.Sampling == "Stratified" && x.Solver == "Nesterov" && x.K == k && x.Gamma == g);
+                return r.Rounds > 0 ? Report.I(r.Rounds) : $"— ({r.FinalGap:0.#e0})";
+            })).ToArray())));
         sb.AppendLine("![rounds vs K](cohort-squeeze.png)");
+        sb.AppendLine();
+        sb.AppendLine("Plot: best total communication rounds per K (log y); missing points did not reach the target.");
         sb.AppendLine();
         sb.AppendLine("## Comparison with the paper / spec");
         sb.AppendLine();
-        sb.AppendLine(CohortNotes(rows));
+        sb.AppendLine(CohortNotes(rows, config));
         File.WriteAllText(Path.Combine(outDir, "cohort-squeeze.md"), sb.ToString());
-        Report.Plot(Path.Combine(outDir, "cohort-squeeze.png"), "Communication rounds to target vs K", "K (local rounds per cohort)", "communication rounds",
-            new[] { "NICE", "Stratified" }.Select(s => (s, (IReadOnlyList<(double, double)>)rows.Where(r => r.Sampling == s && r.Rounds > 0).Select(r => ((double)r.K, (double)r.Rounds)).ToList())));
+        Report.Plot(Path.Combine(outDir, "cohort-squeeze.png"), "Total communication rounds to target vs K (best γ per K)", "K (rounds per cohort)", "communication rounds",
+            series.Select(p => ($"{p.sampling}, {p.solver}", (IReadOnlyList<(double, double)>)config.Ks.Select(k => CohortSqueezeExperiment.Best(rows, p.sampling, p.solver, k))
+                .Where(r => r is not null).Select(r => ((double)r!.K, (double)r.Rounds)).ToList())));
     }
 
-    private static string CohortNotes(List<CohortSqueezeExperiment.Row> rows)
+    private static string CohortNotes(List<CohortSqueezeExperiment.Row> rows, CohortSqueezeExperiment.Config config)
     {
         var sb = new StringBuilder();
-        foreach (string s in new[] { "NICE", "Stratified" })
+        foreach (string solver in CohortSqueezeExperiment.Solvers)
         {
-            var rs = rows.Where(r => r.Sampling == s && r.Rounds > 0).ToList();
-            if (rs.Count == 0)
+            foreach (string s in CohortSqueezeExperiment.Samplings)
             {
-                sb.Append($"{s}: no K reached the target. ");
-                continue;
-            }
+                var best = config.Ks.Select(k => CohortSqueezeExperiment.Best(rows, s, solver, k)).Where(r => r is not null).OrderBy(r => r!.Rounds).FirstOrDefault();
+                if (best is null)
+                {
+                    sb.Append($"{s} + {solver}: no K reached the target. ");
+                    continue;
+                }
 
-            var best = rs.MinBy(r => r.Rounds)!;
-            var k1 = rows.First(r => r.Sampling == s && r.K == 1);
-            string saving = k1.Rounds > 0 ? $"{100.0 * (1 - (best.Rounds / (double)k1.Rounds)):0}% fewer rounds than K = 1" : "K = 1 did not reach the target";
-            sb.Append($"{s}: best K = {best.K} ({best.Rounds} rounds; {saving}). ");
+                var k1 = CohortSqueezeExperiment.Best(rows, s, solver, 1);
+                var kMax = CohortSqueezeExperiment.Best(rows, s, solver, config.Ks[^1]);
+                string saving = k1 is not null ? $"{100.0 * (1 - (best.Rounds / (double)k1.Rounds)):0}% less than K = 1's {k1.Rounds}" : "K = 1 did not reach the target";
+                string tail = kMax is not null ? $"K = {config.Ks[^1]}: {kMax.Rounds}" : $"K = {config.Ks[^1]} did not reach the target";
+                sb.Append($"{s} + {solver}: best K = {best.K} ({best.Rounds} rounds at γ = {best.Gamma}; {saving}; {tail}). ");
+            }
         }
 
         sb.AppendLine();
         sb.AppendLine();
-        sb.AppendLine("The paper (Yi et al. 2024, abstract) reports up to 74% less total communication than one round per cohort, with a U-shaped cost in K and stratified ≤ NICE.");
+        sb.AppendLine(CohortSqueezeVerdict);
         return sb.ToString();
     }
+
+    private const string CohortSqueezeVerdict =
+        "The paper (Yi et al. 2024, abstract) reports up to 74% less total communication than one round per cohort, a U-shaped cost in K and stratified ≤ NICE. " +
+        "**Reproduced for stratified cohorts with an accelerated prox solver:** total communication is U-shaped in K at every fixed γ ≥ 3 of the grid (second table) and for the best γ per K, " +
+        "with the best K > 1 and a saving of the paper's size. Why: stratified cohorts of near-identical clients have (almost) zero variance at the optimum, so SPPM-SS converges to x* for any γ; " +
+        "a large γ needs few cohorts but a harder prox subproblem (condition number (L + 1/γ)/(μ + 1/γ)), which more rounds per cohort solve; past the K that solves it, extra rounds are wasted. " +
+        "**Not reproduced with plain GD as the prox solver:** K GD rounds on the prox subproblem contract the error at most K times as much as one round (for quadratics 1 − ρ(K) ≤ K·(1 − ρ(1)), and " +
+        "K = 1 is gradient descent with step γ/(1 + γL)), so K = 1 is best up to the granularity of whole cohorts; the saving needs a solver that gets more than K times one round's progress " +
+        "out of K rounds (Nesterov here; the paper's convex experiments use a CG-type solver [recall]). **NICE** never reaches the target: cohorts of 8 of the 64 clients with cluster-specific " +
+        "optima have a large variance at the optimum, SPPM's neighbourhood (∝ γ·σ²_*) stays above the target at every γ within the cap (lowest gaps in the first table), and small γ would need " +
+        "~1/(γμ) cohorts — so SS ≤ NICE holds by a wide margin. The previous version of this page (5 local prox-GD steps per client and round, then averaging) could not gain from K " +
+        "for a different reason: each client's local steps converge to its own prox point prox_{γf_i}(x^k), whose average is not the cohort's prox, so further rounds return to the same point (client drift).";
 }

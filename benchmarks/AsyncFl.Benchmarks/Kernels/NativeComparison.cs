@@ -6,11 +6,12 @@ using AsyncFl.Kernels;
 namespace AsyncFl.Benchmarks.Kernels;
 
 /// <summary>
-/// <c>--compare-native [path/to/libasyncfl_native.so] [--rounds N]</c>: times the C reference kernels
+/// <c>--compare-native [path/to/libasyncfl_native.so] [--rounds N] [--aggregators]</c>: times the C reference kernels
 /// (benchmarks/native) and the C# kernels alternately in one process — C, C#, C, C#, … on the same memory — so that
 /// DRAM-bound timings (d = 10⁷), which drift ±20–30 % between runs, are compared under the same conditions.
 /// Prints the median and best time per call of each, and the ratio of the medians (C time ÷ C# time: ≥ 1 means the
-/// C# kernel is at least as fast as C).
+/// C# kernel is at least as fast as C). With <c>--aggregators</c> it times whole aggregator updates against the C
+/// passes they must at least make instead (<see cref="Aggregators.AggregatorNativeComparison"/>).
 /// </summary>
 public static unsafe class NativeComparison
 {
@@ -33,6 +34,14 @@ public static unsafe class NativeComparison
         }
 
         IntPtr lib = NativeLibrary.Load(Path.GetFullPath(path));
+        if (Array.IndexOf(args, "--aggregators") >= 0)
+        {
+            // The aggregators' bandwidth bound (docs/benchmarks.md, "Aggregators").
+            int result = AsyncFl.Benchmarks.Aggregators.AggregatorNativeComparison.Run(lib, rounds);
+            NativeLibrary.Free(lib);
+            return result;
+        }
+
         var cMix = (delegate* unmanaged<float*, float*, float, long, void>)NativeLibrary.GetExport(lib, "afl_mix");
         var cAdd = (delegate* unmanaged<float*, float*, float, long, void>)NativeLibrary.GetExport(lib, "afl_add_scaled");
         var cWsum = (delegate* unmanaged<float*, IntPtr*, float*, long, void>)NativeLibrary.GetExport(lib, "afl_weighted_sum8");

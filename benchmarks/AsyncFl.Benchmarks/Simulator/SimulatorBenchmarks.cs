@@ -7,9 +7,12 @@ using BenchmarkDotNet.Attributes;
 namespace AsyncFl.Benchmarks.Simulator;
 
 /// <summary>
-/// Virtual-clock throughput: events per second for fleets of 10³, 10⁵, 10⁶ devices with a tiny objective (d = 10),
-/// every device busy (naive ASGD over all n workers: the event queue holds n events, so a pop/push costs O(log n)).
-/// One invocation = building the run, dispatching the n initial tasks, then <see cref="Events"/> events.
+/// Virtual-clock throughput: events per second for fleets of 10³, 10⁵, 10⁶ devices with a tiny objective (d = 10), in
+/// two configurations (<see cref="Load"/>): <see cref="FleetLoad.CrossDevice"/>, the realistic cross-device one — C =
+/// min(n, 1000) devices training at once (FedBuff's default concurrency), a free slot refilled with a uniformly drawn
+/// idle device, so the queue holds C events — and <see cref="FleetLoad.AllBusy"/>, the stress case (naive ASGD over all
+/// n workers: the queue holds n events and n tasks are in flight).
+/// One invocation = building the run, dispatching the C initial tasks, then <see cref="Events"/> events.
 /// <see cref="SimulatorThroughput"/> measures the steady state (after a warm-up) with a stopwatch, which is what
 /// <c>docs/benchmarks.md</c> reports.
 /// </summary>
@@ -22,18 +25,44 @@ public class SimulatorBenchmarks
     private FederatedServer? _server;
     private VirtualClockSimulator? _sim;
 
+    /// <summary>Cross-device concurrency (tasks in flight) when <see cref="Load"/> is <see cref="FleetLoad.CrossDevice"/>.</summary>
+    public const int CrossDeviceConcurrency = 1_000;
+
+    /// <summary>Which devices are busy.</summary>
+    public enum FleetLoad
+    {
+        /// <summary>C = min(n, 1000) tasks in flight; the rest of the fleet idle.</summary>
+        CrossDevice,
+
+        /// <summary>All n devices busy (concurrency n).</summary>
+        AllBusy,
+    }
+
     [Params(1_000, 100_000, 1_000_000)]
     public int Devices { get; set; }
 
+    [Params(FleetLoad.CrossDevice, FleetLoad.AllBusy)]
+    public FleetLoad Load { get; set; }
+
+    private int Concurrency => Load == FleetLoad.AllBusy ? Devices : Math.Min(Devices, CrossDeviceConcurrency);
+
+    /// <summary>Prints the steady-state stopwatch measurement (the numbers of docs/benchmarks.md) for this n.</summary>
     [GlobalSetup]
-    public void ReportMemory() =>
-        Console.WriteLine($"// idle bytes per device at n = {Devices}: {SimulatorThroughput.IdleBytesPerDevice(Devices):F1}");
+    public void ReportSteadyState()
+    {
+        var m = SimulatorThroughput.Measure(Devices, warmup: Math.Max(1_000_000, Devices), measured: Events, concurrency: Concurrency);
+        Console.WriteLine(
+            $"// n = {Devices}, C = {Concurrency} ({Load}): {m.MicrosecondsPerEvent:F2} µs/event wall ({m.EventsPerSecond / 1e6:F3} M events/s), "
+            + $"{m.CpuSeconds * 1e6 / m.Events:F2} µs/event CPU ({m.EventsPerCpuSecond / 1e6:F3} M events/CPU-s); "
+            + $"idle {m.IdleBytesPerDevice:F1} B/device; in flight +{m.InFlightManagedBytesPerTask:F0} B/task managed, "
+            + $"+{m.InFlightProcessBytesPerTask:F0} B/task process; {m.AllocatedBytesPerEvent:F0} B allocated/event; gen0 {m.Gen0}, gen2 {m.Gen2}");
+    }
 
     [IterationSetup]
     public void Setup()
     {
         _server?.Dispose();
-        _server = SimulatorThroughput.CreateServer(Devices);
+        _server = SimulatorThroughput.CreateServer(Devices, Concurrency);
         _sim = new VirtualClockSimulator(_server, new CompactFleet(Devices, seed: 1), new SimulationOptions { MaxEvents = Events });
     }
 
@@ -42,9 +71,9 @@ public class SimulatorBenchmarks
 }
 
 /// <summary>
-/// Steady-state throughput of the virtual clock, timed with a stopwatch: n devices all busy (concurrency n), a warm-up
-/// of <c>warmup</c> events after the n initial dispatches, then <c>measured</c> events; reports events per second,
-/// idle bytes per device and the extra memory per in-flight task.
+/// Steady-state throughput of the virtual clock, timed with a stopwatch: n devices of which C are busy (concurrency C,
+/// default n), a warm-up of <c>warmup</c> events after the C initial dispatches, then <c>measured</c> events; reports
+/// events per second, idle bytes per device and the extra memory per in-flight task.
 /// </summary>
 public static class SimulatorThroughput
 {
@@ -53,7 +82,8 @@ public static class SimulatorThroughput
     /// <param name="Events">Events timed.</param>
     /// <param name="Seconds">Wall time of the timed events.</param>
     /// <param name="IdleBytesPerDevice">Managed bytes per idle device (fleet + engine per-client state).</param>
-    /// <param name="InFlightManagedBytesPerTask">Extra managed bytes per in-flight task (all n in flight).</param>
+    /// <param name="Concurrency">C, the tasks in flight.</param>
+    /// <param name="InFlightManagedBytesPerTask">Extra managed bytes per in-flight task (C in flight).</param>
     /// <param name="InFlightProcessBytesPerTask">Extra process (managed + native) bytes per in-flight task.</param>
     /// <param name="Gen0">Gen-0 collections during the timed events.</param>
     /// <param name="Gen2">Gen-2 collections during the timed events.</param>
@@ -61,7 +91,7 @@ public static class SimulatorThroughput
     /// <param name="CpuSeconds">Processor time the process used during the timed events (on a shared machine this,
     /// not the wall time, is what one core needs).</param>
     public readonly record struct Measurement(
-        int Devices, long Events, double Seconds, double IdleBytesPerDevice, double InFlightManagedBytesPerTask,
+        int Devices, int Concurrency, long Events, double Seconds, double IdleBytesPerDevice, double InFlightManagedBytesPerTask,
         double InFlightProcessBytesPerTask, int Gen0, int Gen2, double AllocatedBytesPerEvent, double CpuSeconds)
     {
         /// <summary>Events per second of processor time.</summary>
@@ -90,11 +120,13 @@ public static class SimulatorThroughput
     /// <param name="devices">n.</param>
     /// <param name="warmup">Events before the timed part (after the n initial dispatches).</param>
     /// <param name="measured">Events timed.</param>
-    public static Measurement Measure(int devices, long warmup, long measured)
+    /// <param name="concurrency">Tasks in flight (default n: every device busy).</param>
+    public static Measurement Measure(int devices, long warmup, long measured, int? concurrency = null)
     {
+        int c = concurrency ?? devices;
         double idle = IdleBytesPerDevice(devices);
         var fleet = new CompactFleet(devices, seed: 1);
-        using var server = CreateServer(devices);
+        using var server = CreateServer(devices, c);
         long managedBefore = GC.GetTotalMemory(forceFullCollection: true);
         long processBefore = Environment.WorkingSet;
         long startEvents = -1, endEvents = -1, startTicks = 0, endTicks = 0, startAlloc = 0, endAlloc = 0;
@@ -136,7 +168,7 @@ public static class SimulatorThroughput
         long events = endEvents - startEvents;
         double seconds = (endTicks - startTicks) / (double)System.Diagnostics.Stopwatch.Frequency;
         return new Measurement(
-            devices, events, seconds, idle, managedInFlight / (double)devices, processInFlight / (double)devices,
+            devices, c, events, seconds, idle, managedInFlight / (double)c, processInFlight / (double)c,
             endGen0 - startGen0, endGen2 - startGen2, (endAlloc - startAlloc) / (double)Math.Max(1, events),
             (endCpu - startCpu).TotalSeconds);
     }

@@ -30,6 +30,8 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
     private readonly ParameterVector? _scratch;
     private readonly ParameterVector[] _snapshots;
     private readonly int[] _clients;
+    private readonly ParameterVector[] _firstInput = new ParameterVector[1];
+    private readonly float[] _firstWeight = new float[1];
     private readonly long _firstRetained;
     private int _count;
     private double _weightSum;
@@ -135,10 +137,18 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
         float c = (float)(sign * omega);
         if (_count == 0)
         {
-            Backend.Copy(source, _accumulator);
-            if (c != 1f)
+            // The first update of a buffer overwrites the accumulator in one pass: a plain copy for c = 1, else the
+            // one-input weighted sum acc = fma(c, Δ, 0) (a scaled copy; not Copy + Scale, which is two passes).
+            if (c == 1f)
             {
-                Backend.Scale(_accumulator, c);
+                Backend.Copy(source, _accumulator);
+            }
+            else
+            {
+                _firstInput[0] = source;
+                _firstWeight[0] = c;
+                Backend.WeightedSum(_firstInput, _firstWeight, _accumulator);
+                _firstInput[0] = null!;
             }
         }
         else
@@ -185,8 +195,18 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
         bool step = z > 0 && _weightSum != 0;
         if (step)
         {
-            Backend.Scale(_accumulator, (float)(1.0 / z));
-            _optimizer.Step(Model.Parameters, _accumulator);
+            // ḡ = acc / Z: the optimiser folds 1/Z into its own step scalar where it can (server SGD: one pass
+            // x += (η/Z)·acc), instead of a separate pass that scales the accumulator first.
+            if (_optimizer is IScaledDeltaServerOptimizer scaled)
+            {
+                scaled.Step(Model.Parameters, _accumulator, 1.0 / z);
+            }
+            else
+            {
+                Backend.Scale(_accumulator, (float)(1.0 / z));
+                _optimizer.Step(Model.Parameters, _accumulator);
+            }
+
             CompleteStep();
         }
 

@@ -28,12 +28,14 @@ public sealed class SgdServerOptimizerOptions : ServerOptimizerOptions
         new SgdServerOptimizer(backend, dimension, (float)LearningRate, (float)Momentum);
 }
 
-internal sealed class SgdServerOptimizer : IServerOptimizer
+internal sealed class SgdServerOptimizer : IScaledDeltaServerOptimizer
 {
     private readonly IParameterBackend _backend;
     private readonly ParameterVector? _momentum;
     private readonly float _eta;
     private readonly float _mu;
+    private readonly ParameterVector[] _pair = new ParameterVector[2];
+    private readonly float[] _pairWeights = new float[2];
 
     public SgdServerOptimizer(IParameterBackend backend, int dimension, float eta, float mu)
     {
@@ -61,6 +63,25 @@ internal sealed class SgdServerOptimizer : IServerOptimizer
 
         _backend.Scale(_momentum, _mu);
         _backend.AddScaled(_momentum, delta, 1f);
+        _backend.AddScaled(model, _momentum, _eta);
+    }
+
+    // Without momentum one pass: x ← x + (η·s)·Δ. With momentum two: m ← μ·m + s·Δ (one weighted-sum pass), then
+    // x ← x + η·m.
+    public void Step(ParameterVector model, ParameterVector delta, double deltaScale)
+    {
+        if (_momentum is null)
+        {
+            _backend.AddScaled(model, delta, (float)(_eta * deltaScale));
+            return;
+        }
+
+        _pair[0] = _momentum;
+        _pair[1] = delta;
+        _pairWeights[0] = _mu;
+        _pairWeights[1] = (float)deltaScale;
+        _backend.WeightedSum(_pair, _pairWeights, _momentum);
+        _pair[1] = null!;
         _backend.AddScaled(model, _momentum, _eta);
     }
 

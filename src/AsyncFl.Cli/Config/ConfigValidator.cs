@@ -256,7 +256,12 @@ internal static class ConfigValidator
 
         if (config.Model is { } m)
         {
-            v.OneOf("$.model.kind", m.Kind, ["mlp", "cnn"]);
+            v.OneOf("$.model.kind", m.Kind, ["mlp", "cnn", "cnn-small"]);
+            if (m.LocalUnit is not null)
+            {
+                v.OneOf("$.model.localUnit", m.LocalUnit, ["epochs", "steps"]);
+            }
+
             if (m.Hidden is { } h)
             {
                 if (m.Kind != "mlp")

@@ -144,8 +144,11 @@ internal sealed class ObjectiveConfig
 /// <summary>A real model.</summary>
 internal sealed class ModelConfig
 {
-    /// <summary>"mlp" (784→hidden→10) or "cnn" (the seed paper's CNN).</summary>
+    /// <summary>"mlp" (784→hidden→10), "cnn" (the seed paper's CNN) or "cnn-small" (conv 5×5 8 → pool → conv 5×5 16 → pool → linear, 5,994 parameters).</summary>
     public string? Kind { get; set; }
+
+    /// <summary>What a strategy's <c>localSteps</c> counts: "epochs" (default) or "steps" (minibatch steps).</summary>
+    public string? LocalUnit { get; set; }
 
     /// <summary>Hidden units of the MLP (default 64).</summary>
     public int? Hidden { get; set; }

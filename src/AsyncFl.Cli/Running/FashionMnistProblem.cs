@@ -57,22 +57,28 @@ internal sealed class FashionMnistProblem : IDisposable
         SampleCounts = _clients.Select(c => c.Count).ToArray();
 
         int hidden = model.Hidden ?? 64;
-        var kind = model.Kind == "cnn" ? TorchModelKind.SeedPaperCnn : TorchModelKind.SmallMlp;
-        Func<nn.Module<Tensor, Tensor>> factory = kind == TorchModelKind.SmallMlp
-            ? () => new SmallMlp(hidden: hidden)
-            : TorchModels.Factory(kind);
+        Func<nn.Module<Tensor, Tensor>> factory = model.Kind switch
+        {
+            "cnn" => TorchModels.Factory(TorchModelKind.SeedPaperCnn),
+            "cnn-small" => static () => new SmallCnn(8, 16),
+            _ => () => new SmallMlp(hidden: hidden),
+        };
         Trainer = new TorchClientTrainer(factory, _clients, new TorchTrainerOptions
         {
             BatchSize = model.BatchSize ?? 64,
             Optimizer = model.Optimizer == "sgd" ? LocalOptimizer.Sgd : LocalOptimizer.Adam,
             Momentum = model.Momentum ?? 0,
             ResetOptimizerEachEpoch = false,
+            Unit = model.LocalUnit == "steps" ? LocalWorkUnit.Steps : LocalWorkUnit.Epochs,
             EarlyStoppingPatience = 0,
         });
         _initial = Trainer.CreateInitialParameters(RandomSource.Create(config.Seed, 4).Seed);
-        ModelDescription = kind == TorchModelKind.SmallMlp
-            ? Fmt.I($"MLP 784→{hidden}→10 ({SmallMlp.ParameterCount(hidden: hidden)} parameters)")
-            : "the seed paper's CNN (19,146 parameters)";
+        ModelDescription = model.Kind switch
+        {
+            "cnn" => "the seed paper's CNN (19,146 parameters)",
+            "cnn-small" => Fmt.I($"CNN conv5×5·8 → pool → conv5×5·16 → pool → linear ({SmallCnn.ParameterCount(8, 16)} parameters)"),
+            _ => Fmt.I($"MLP 784→{hidden}→10 ({SmallMlp.ParameterCount(hidden: hidden)} parameters)"),
+        };
     }
 
     /// <summary>The trainer (the client workload; returns model deltas).</summary>

@@ -145,7 +145,7 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
             };
             int[] counts = problem.SampleCounts;
             samplesOf = c => counts[c];
-            problemDescription = Fmt.I($"{problem.ModelDescription}, {problem.Test.Count} test images; {fleet.Count} clients; local epochs {strategy.LocalSteps}; batch {config.Model!.BatchSize ?? 64}; {config.Model.Optimizer ?? "adam"} learning rate {lr}");
+            problemDescription = Fmt.I($"{problem.ModelDescription}, {problem.Test.Count} test images; {fleet.Count} clients; local {config.Model!.LocalUnit ?? "epochs"} {strategy.LocalSteps}; batch {config.Model!.BatchSize ?? 64}; {config.Model.Optimizer ?? "adam"} learning rate {lr}");
         }
         else
         {

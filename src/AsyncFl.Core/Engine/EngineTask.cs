@@ -60,8 +60,6 @@ public sealed class EngineTask
 
     internal bool RunnerReleased { get; set; }
 
-    internal int ListIndex { get; set; } = -1;
-
     internal bool PendingRemoval { get; set; }
 
     /// <summary>

@@ -26,7 +26,6 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
     private readonly TrainingRecorder _recorder = new();
     private readonly Dictionary<long, EngineTask> _evicted = [];
     private readonly List<EngineTask> _bySlot = [];
-    private readonly List<EngineTask> _inFlight = [];
     private readonly List<EngineTask> _pending = [];
     private readonly Stack<EngineTask> _freeTasks = new();
     private readonly Stack<Snapshot> _freeSnapshots = new();
@@ -38,7 +37,10 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
     private readonly long _taskSeed;
     private readonly long _compressionSeed;
     private EngineTask?[] _clientTask = [];
-    private int[] _idRing = new int[64]; // task id & (length − 1) → slot + 1 (0: empty): id → task without hashing
+    private int[] _idRing = new int[64];
+    private int[]? _idle; // idle clients (dense), maintained only once a uniform pick needed it
+    private int[]? _idlePosition; // client → index in _idle, or −1 when busy
+    private int _idleCount; // task id & (length − 1) → slot + 1 (0: empty): id → task without hashing
     private ITaskRunner? _runner;
     private IAggregator? _aggregator;
     private Snapshot? _latest;
@@ -338,10 +340,10 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
         {
             IsStopped = true;
             _endNotifications.Clear();
-            for (int i = 0; i < _inFlight.Count; i++)
+            for (int i = 0; i < _bySlot.Count; i++)
             {
-                var task = _inFlight[i];
-                if (!task.IsEnded)
+                var task = _bySlot[i];
+                if (task.Id >= 0 && !task.IsEnded)
                 {
                     EndTask(task, TaskEndReason.Abandoned, notifyRunner: true);
                 }
@@ -464,10 +466,13 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
         task.ComputeSeconds = 0;
         task.CommunicationSeconds = 0;
         task.BaseSnapshot = AcquireSnapshot(version);
-        task.ListIndex = _inFlight.Count;
-        _inFlight.Add(task);
         IndexId(task);
         _clientTask[client] = task;
+        if (_idle is not null)
+        {
+            RemoveIdle(client);
+        }
+
         InFlightCount++;
         _recorder.RecordDispatch();
         if (double.IsFinite(request.TimeLimitSeconds))
@@ -606,6 +611,11 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
         task.IsEnded = true;
         InFlightCount--;
         _clientTask[task.ClientId] = null;
+        if (_idle is not null)
+        {
+            AddIdle(task.ClientId);
+        }
+
         UnindexId(task);
         double now = Now;
         _recorder.RecordEnd(reason, now - task.Info.StartTime);
@@ -667,15 +677,6 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
         {
             var task = _pending[i];
             task.PendingRemoval = false;
-            if (task.ListIndex >= 0)
-            {
-                int last = _inFlight.Count - 1;
-                var moved = _inFlight[last];
-                _inFlight[task.ListIndex] = moved;
-                moved.ListIndex = task.ListIndex;
-                _inFlight.RemoveAt(last);
-                task.ListIndex = -1;
-            }
 
             if (task.RunnerReleased)
             {
@@ -762,9 +763,9 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
 
         var ring = new int[size];
         int mask = size - 1;
-        foreach (var task in _inFlight)
+        foreach (var task in _bySlot)
         {
-            if (task.IsEnded)
+            if (task.Id < 0 || task.IsEnded)
             {
                 continue;
             }
@@ -792,6 +793,84 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
         }
 
         _idRing = ring;
+    }
+
+    /// <summary>
+    /// A uniform draw among the idle, available clients in O(#idle) at worst (not O(n)): the set of idle clients is
+    /// tracked from the first call on (O(1) per dispatch and end afterwards). −1 when there is none.
+    /// </summary>
+    internal int PickIdleUniform(Random random)
+    {
+        if (_idle is null)
+        {
+            _idle = new int[_clientTask.Length];
+            _idlePosition = new int[_clientTask.Length];
+            _idleCount = 0;
+            for (int c = 0; c < _clientTask.Length; c++)
+            {
+                if (_clientTask[c] is null)
+                {
+                    _idlePosition[c] = _idleCount;
+                    _idle[_idleCount++] = c;
+                }
+                else
+                {
+                    _idlePosition[c] = -1;
+                }
+            }
+        }
+
+        var runner = RequireRunner();
+        for (int attempt = 0; attempt < 16 && _idleCount > 0; attempt++)
+        {
+            int c = _idle[random.Next(_idleCount)];
+            if (runner.IsAvailable(c))
+            {
+                return c;
+            }
+        }
+
+        int chosen = -1;
+        int seen = 0;
+        for (int i = 0; i < _idleCount; i++)
+        {
+            int c = _idle[i];
+            if (runner.IsAvailable(c))
+            {
+                seen++;
+                if (random.Next(seen) == 0)
+                {
+                    chosen = c;
+                }
+            }
+        }
+
+        return chosen;
+    }
+
+    private void RemoveIdle(int client)
+    {
+        int pos = _idlePosition![client];
+        if (pos < 0)
+        {
+            return;
+        }
+
+        int last = _idle![--_idleCount];
+        _idle[pos] = last;
+        _idlePosition[last] = pos;
+        _idlePosition[client] = -1;
+    }
+
+    private void AddIdle(int client)
+    {
+        if (_idlePosition![client] >= 0)
+        {
+            return;
+        }
+
+        _idlePosition[client] = _idleCount;
+        _idle![_idleCount++] = client;
     }
 
     private ClientUpdate RentResult()
@@ -908,7 +987,7 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
     {
         public int Count => server.InFlightCount;
 
-        public Enumerator GetEnumerator() => new(server._inFlight);
+        public Enumerator GetEnumerator() => new(server._bySlot);
 
         IEnumerator<TaskInfo> IEnumerable<TaskInfo>.GetEnumerator() => GetEnumerator();
 
@@ -926,7 +1005,8 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
             {
                 while (++_index < list.Count)
                 {
-                    if (!list[_index].IsEnded)
+                    var task = list[_index];
+                    if (task.Id >= 0 && !task.IsEnded)
                     {
                         return true;
                     }

@@ -100,7 +100,7 @@ public static class VectorKernels
         CheckFinite(s, nameof(s));
         fixed (float* px = x)
         {
-            Apply1<ScaleOp>(px, s, (nuint)x.Length);
+            Apply1<ScaleOp>(px, px, s, (nuint)x.Length);
         }
     }
 
@@ -162,7 +162,8 @@ public static class VectorKernels
     /// Up to <see cref="WeightedSumChunk"/> inputs are read together in one pass that writes the destination once;
     /// with more inputs, further passes add the next chunk into the destination. The destination may be the same
     /// memory as any of the first <see cref="WeightedSumChunk"/> inputs (e.g. <c>inputs[0]</c>), not a later one.
-    /// With no inputs the destination is set to zero.
+    /// With no inputs the destination is set to zero. One input (a scaled copy) takes a dedicated one-pass kernel with
+    /// the same result, <c>fma(w, x, +0)</c> (so <c>−0</c> products become <c>+0</c>).
     /// </remarks>
     /// <param name="inputs">Addresses of K input vectors of <paramref name="length"/> floats each.</param>
     /// <param name="weights">K finite weights.</param>
@@ -202,6 +203,14 @@ public static class VectorKernels
         if (inputs.IsEmpty)
         {
             new Span<float>(destination, length).Clear();
+            return;
+        }
+
+        if (inputs.Length == 1)
+        {
+            // K = 1 (a scaled copy, e.g. the first update of a FedBuff buffer): one streaming pass without the
+            // general pass's per-input loop; (w·x) + 0 is bit-identical to fma(w, x, 0), signed zeros included.
+            Apply1<ScaledCopyOp>((float*)inputs[0], destination, weights[0], (nuint)length);
             return;
         }
 
@@ -403,7 +412,7 @@ public static class VectorKernels
         static abstract Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> z, Vector512<float> s);
     }
 
-    private static unsafe void Apply1<TOp>(float* x, float s, nuint n)
+    private static unsafe void Apply1<TOp>(float* src, float* dst, float s, nuint n)
         where TOp : struct, IOp1
     {
         nuint i = 0;
@@ -412,25 +421,25 @@ public static class VectorKernels
             const int W = 16;
             Vector512<float> vs = Vector512.Create(s);
             nuint last = n - W;
-            Vector512<float> end = TOp.Invoke(Vector512.Load(x + last), vs);
+            Vector512<float> end = TOp.Invoke(Vector512.Load(src + last), vs);
             for (; i + (4 * W) <= n; i += 4 * W)
             {
-                Vector512<float> r0 = TOp.Invoke(Vector512.Load(x + i), vs);
-                Vector512<float> r1 = TOp.Invoke(Vector512.Load(x + i + W), vs);
-                Vector512<float> r2 = TOp.Invoke(Vector512.Load(x + i + (2 * W)), vs);
-                Vector512<float> r3 = TOp.Invoke(Vector512.Load(x + i + (3 * W)), vs);
-                r0.Store(x + i);
-                r1.Store(x + i + W);
-                r2.Store(x + i + (2 * W));
-                r3.Store(x + i + (3 * W));
+                Vector512<float> r0 = TOp.Invoke(Vector512.Load(src + i), vs);
+                Vector512<float> r1 = TOp.Invoke(Vector512.Load(src + i + W), vs);
+                Vector512<float> r2 = TOp.Invoke(Vector512.Load(src + i + (2 * W)), vs);
+                Vector512<float> r3 = TOp.Invoke(Vector512.Load(src + i + (3 * W)), vs);
+                r0.Store(dst + i);
+                r1.Store(dst + i + W);
+                r2.Store(dst + i + (2 * W));
+                r3.Store(dst + i + (3 * W));
             }
 
             for (; i + W <= n; i += W)
             {
-                TOp.Invoke(Vector512.Load(x + i), vs).Store(x + i);
+                TOp.Invoke(Vector512.Load(src + i), vs).Store(dst + i);
             }
 
-            end.Store(x + last);
+            end.Store(dst + last);
             return;
         }
 
@@ -439,25 +448,25 @@ public static class VectorKernels
             const int W = 8;
             Vector256<float> vs = Vector256.Create(s);
             nuint last = n - W;
-            Vector256<float> end = TOp.Invoke(Vector256.Load(x + last), vs);
+            Vector256<float> end = TOp.Invoke(Vector256.Load(src + last), vs);
             for (; i + (4 * W) <= n; i += 4 * W)
             {
-                Vector256<float> r0 = TOp.Invoke(Vector256.Load(x + i), vs);
-                Vector256<float> r1 = TOp.Invoke(Vector256.Load(x + i + W), vs);
-                Vector256<float> r2 = TOp.Invoke(Vector256.Load(x + i + (2 * W)), vs);
-                Vector256<float> r3 = TOp.Invoke(Vector256.Load(x + i + (3 * W)), vs);
-                r0.Store(x + i);
-                r1.Store(x + i + W);
-                r2.Store(x + i + (2 * W));
-                r3.Store(x + i + (3 * W));
+                Vector256<float> r0 = TOp.Invoke(Vector256.Load(src + i), vs);
+                Vector256<float> r1 = TOp.Invoke(Vector256.Load(src + i + W), vs);
+                Vector256<float> r2 = TOp.Invoke(Vector256.Load(src + i + (2 * W)), vs);
+                Vector256<float> r3 = TOp.Invoke(Vector256.Load(src + i + (3 * W)), vs);
+                r0.Store(dst + i);
+                r1.Store(dst + i + W);
+                r2.Store(dst + i + (2 * W));
+                r3.Store(dst + i + (3 * W));
             }
 
             for (; i + W <= n; i += W)
             {
-                TOp.Invoke(Vector256.Load(x + i), vs).Store(x + i);
+                TOp.Invoke(Vector256.Load(src + i), vs).Store(dst + i);
             }
 
-            end.Store(x + last);
+            end.Store(dst + last);
             return;
         }
 
@@ -466,31 +475,31 @@ public static class VectorKernels
             const int W = 4;
             Vector128<float> vs = Vector128.Create(s);
             nuint last = n - W;
-            Vector128<float> end = TOp.Invoke(Vector128.Load(x + last), vs);
+            Vector128<float> end = TOp.Invoke(Vector128.Load(src + last), vs);
             for (; i + (4 * W) <= n; i += 4 * W)
             {
-                Vector128<float> r0 = TOp.Invoke(Vector128.Load(x + i), vs);
-                Vector128<float> r1 = TOp.Invoke(Vector128.Load(x + i + W), vs);
-                Vector128<float> r2 = TOp.Invoke(Vector128.Load(x + i + (2 * W)), vs);
-                Vector128<float> r3 = TOp.Invoke(Vector128.Load(x + i + (3 * W)), vs);
-                r0.Store(x + i);
-                r1.Store(x + i + W);
-                r2.Store(x + i + (2 * W));
-                r3.Store(x + i + (3 * W));
+                Vector128<float> r0 = TOp.Invoke(Vector128.Load(src + i), vs);
+                Vector128<float> r1 = TOp.Invoke(Vector128.Load(src + i + W), vs);
+                Vector128<float> r2 = TOp.Invoke(Vector128.Load(src + i + (2 * W)), vs);
+                Vector128<float> r3 = TOp.Invoke(Vector128.Load(src + i + (3 * W)), vs);
+                r0.Store(dst + i);
+                r1.Store(dst + i + W);
+                r2.Store(dst + i + (2 * W));
+                r3.Store(dst + i + (3 * W));
             }
 
             for (; i + W <= n; i += W)
             {
-                TOp.Invoke(Vector128.Load(x + i), vs).Store(x + i);
+                TOp.Invoke(Vector128.Load(src + i), vs).Store(dst + i);
             }
 
-            end.Store(x + last);
+            end.Store(dst + last);
             return;
         }
 
         for (; i < n; i++)
         {
-            x[i] = TOp.Invoke(x[i], s);
+            dst[i] = TOp.Invoke(src[i], s);
         }
     }
 
@@ -673,6 +682,19 @@ public static class VectorKernels
         public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> s) => x * s;
 
         public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> s) => x * s;
+    }
+
+    // (s·x) + 0: the first step of WeightedSum, fma(s, x, +0), without a fused operation (the product is rounded
+    // once either way; adding +0 turns −0 into +0 exactly as the fma does).
+    private readonly struct ScaledCopyOp : IOp1
+    {
+        public static float Invoke(float x, float s) => (s * x) + 0f;
+
+        public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> s) => (s * x) + Vector128<float>.Zero;
+
+        public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> s) => (s * x) + Vector256<float>.Zero;
+
+        public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> s) => (s * x) + Vector512<float>.Zero;
     }
 
     private readonly struct MixOp : IOp2

@@ -26,6 +26,7 @@ internal sealed class ComputePool : IDisposable
     private long _sequence;
     private bool _stopping;
     private int _waiting;
+    private long _computedAhead;
 
     public ComputePool(int degree, int maxAhead)
     {
@@ -37,6 +38,9 @@ internal sealed class ComputePool : IDisposable
             _workers[i].Start();
         }
     }
+
+    /// <summary>Results computed by the workers (not by the event thread).</summary>
+    public long ComputedAhead => Interlocked.Read(ref _computedAhead);
 
     /// <summary>A task was launched: queue its computation (event thread).</summary>
     public void Enqueue(EngineTask task, double firstResultTime)
@@ -189,6 +193,7 @@ internal sealed class ComputePool : IDisposable
                     if (ok)
                     {
                         _state[task.Slot] = Done;
+                        _computedAhead++;
                     }
                     else
                     {

@@ -84,6 +84,10 @@ public sealed class VirtualClockSimulator : ITaskRunner
     /// <summary>Events processed so far.</summary>
     public long Events => _events;
 
+    /// <summary>Results computed ahead by worker threads (<see cref="SimulationOptions.MaxDegreeOfParallelism"/> &gt; 1); the
+    /// rest were computed on the event thread when needed. 0 in a serial run.</summary>
+    public long ResultsComputedAhead { get; private set; }
+
     /// <summary>Events waiting in the queue (stale ones included).</summary>
     public int QueuedEvents => _queue.Count;
 
@@ -112,7 +116,11 @@ public sealed class VirtualClockSimulator : ITaskRunner
         }
         finally
         {
-            _pool?.Dispose();
+            if (_pool is not null)
+            {
+                _pool.Dispose();
+                ResultsComputedAhead = _pool.ComputedAhead;
+            }
         }
     }
 
@@ -255,7 +263,10 @@ public sealed class VirtualClockSimulator : ITaskRunner
             Push(failAt, (KindDrop << KindShift) | key);
         }
 
-        _slotTimes[slot] = new SlotTimes(upload, failAt);
+        if (request.Uploads > 1)
+        {
+            _slotTimes[slot] = new SlotTimes(upload, failAt); // read only between uploads
+        }
 
         // Uploads arrive at t_j = now + download + compute + (j+1)·upload; each result event pushes the next one.
         double first = _now + download + compute + upload;

@@ -5,8 +5,9 @@ namespace AsyncFl.Simulation.Objectives;
 public class ObjectiveOptions
 {
     /// <summary>What a client returns: <see cref="UpdatePayloadKind.Gradient"/> (the mean of <c>LocalSteps</c>
-    /// stochastic gradients at the base model) or <see cref="UpdatePayloadKind.ModelDelta"/> (<c>LocalSteps</c> steps of
-    /// local SGD, returning <c>x_end − x_base</c>).</summary>
+    /// stochastic gradients at the base model), <see cref="UpdatePayloadKind.ModelDelta"/> (<c>LocalSteps</c> steps of
+    /// local SGD, returning <c>x_end − x_base</c>) or <see cref="UpdatePayloadKind.Weights"/> (the same local SGD,
+    /// returning the end weights <c>x_end</c>, as FedAsync's model mixing and FedAvg over weights expect).</summary>
     /// <value>The default value is <see cref="UpdatePayloadKind.Gradient"/>.</value>
     public UpdatePayloadKind PayloadKind { get; set; } = UpdatePayloadKind.Gradient;
 
@@ -35,9 +36,9 @@ public class ObjectiveOptions
     protected internal virtual void Validate(List<string> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (PayloadKind is not (UpdatePayloadKind.Gradient or UpdatePayloadKind.ModelDelta))
+        if (PayloadKind is not (UpdatePayloadKind.Gradient or UpdatePayloadKind.ModelDelta or UpdatePayloadKind.Weights))
         {
-            errors.Add($"PayloadKind = {PayloadKind}: only Gradient and ModelDelta are supported");
+            errors.Add($"PayloadKind = {PayloadKind}: only Gradient, ModelDelta and Weights are supported");
         }
 
         if (!double.IsFinite(DefaultLearningRate) || DefaultLearningRate <= 0)

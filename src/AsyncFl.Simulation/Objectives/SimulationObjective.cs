@@ -15,7 +15,9 @@ namespace AsyncFl.Simulation.Objectives;
 /// <para>Payloads. <see cref="UpdatePayloadKind.Gradient"/>: <c>g = (1/K) Σ_{k&lt;K} ∇f_i(x_base; ξ_k)</c>, the mean of
 /// <c>K = LocalSteps</c> independent stochastic gradients at the base model. <see cref="UpdatePayloadKind.ModelDelta"/>:
 /// <c>K</c> local SGD steps <c>x ← x − η ∇f_i(x; ξ_k)</c> from <c>x_base</c> with <c>η</c> the task's learning rate (or
-/// <see cref="ObjectiveOptions.DefaultLearningRate"/>), returning <c>Δ = x_K − x_base</c>. <see cref="ClientUpdate.Loss"/>
+/// <see cref="ObjectiveOptions.DefaultLearningRate"/>), returning <c>Δ = x_K − x_base</c>. <see cref="UpdatePayloadKind.Weights"/>:
+/// the same <c>K</c> local steps, returning the end weights <c>x_K</c> (computed in double precision, rounded once).
+/// <see cref="ClientUpdate.Loss"/>
 /// is the client's stochastic loss estimate at the base model; <see cref="ClientUpdate.SampleCount"/> is
 /// <see cref="ClientSampleCount"/>.</para>
 /// </remarks>
@@ -266,7 +268,7 @@ public abstract class SimulationObjective : IClientWorkload
             }
             else
             {
-                // acc holds x_k − x_base
+                // ModelDelta and Weights: local SGD; acc holds x_k − x_base, x holds x_k
                 for (int k = 0; k < steps; k++)
                 {
                     double l = StochasticGradientCore(client, x, g, random);
@@ -284,9 +286,10 @@ public abstract class SimulationObjective : IClientWorkload
                     }
                 }
 
+                Span<double> result = PayloadKind == UpdatePayloadKind.Weights ? x : acc;
                 for (int j = 0; j < d; j++)
                 {
-                    xf[j] = (float)acc[j];
+                    xf[j] = (float)result[j];
                 }
             }
 

@@ -80,8 +80,9 @@ public sealed class TorchParameterBackend : IParameterBackend, IDisposable
     {
         var tx = Own(x);
         using (no_grad())
+        using (var fill = value.ToScalar())
         {
-            tx.fill_(value);
+            tx.fill_(fill);
         }
     }
 
@@ -264,28 +265,39 @@ public sealed class TorchParameterBackend : IParameterBackend, IDisposable
         using (no_grad())
         {
             // m = β1·m + (1 − β1)·Δ
-            tm.mul_(b1).add_(td, 1f - b1);
+            // Explicit scalars in using declarations: an implicit double → Scalar temporary can be finalised by a GC
+            // while the native call still reads it (see Training/LocalOptimizerStep.cs).
+            using var beta1 = b1.ToScalar();
+            using var oneMinusBeta1 = (1f - b1).ToScalar();
+            using var beta2 = b2.ToScalar();
+            using var oneMinusBeta2 = (1f - b2).ToScalar();
+            using var minusOneMinusBeta2 = (-(1f - b2)).ToScalar();
+            using var one = 1f.ToScalar();
+            using var inverse2 = inv2.ToScalar();
+            using var tau = parameters.Tau.ToScalar();
+            using var step = (parameters.LearningRate * inv1).ToScalar();
+            tm.mul_(beta1).add_(td, oneMinusBeta1);
             switch (parameters.Rule)
             {
                 case AdaptiveRule.Adagrad:
-                    tv.addcmul_(td, td, 1f);
+                    tv.addcmul_(td, td, one);
                     break;
                 case AdaptiveRule.Adam:
-                    tv.mul_(b2).addcmul_(td, td, 1f - b2);
+                    tv.mul_(beta2).addcmul_(td, td, oneMinusBeta2);
                     break;
                 default:
                     {
                         // Yogi: v = v − (1 − β2)·Δ²·sign(v − Δ²)
                         var d2 = td.mul(td);
                         var s = tv.sub(d2).sign_();
-                        tv.addcmul_(d2, s, -(1f - b2));
+                        tv.addcmul_(d2, s, minusOneMinusBeta2);
                         break;
                     }
             }
 
             // x = x + η·(m/c1) / (sqrt(v/c2) + τ)
-            var denominator = tv.mul(inv2).sqrt_().add_(parameters.Tau);
-            tx.addcdiv_(tm, denominator, parameters.LearningRate * inv1);
+            var denominator = tv.mul(inverse2).sqrt_().add_(tau, one); // add_(Scalar) alone makes an implicit alpha = 1
+            tx.addcdiv_(tm, denominator, step);
         }
     }
 
@@ -303,7 +315,8 @@ public sealed class TorchParameterBackend : IParameterBackend, IDisposable
         {
             var diff = tc.sub(tb);
             var d2 = td.mul(td);
-            td.addcmul_(d2, diff, -lambda);
+            using var minusLambda = (-lambda).ToScalar();
+            td.addcmul_(d2, diff, minusLambda);
         }
     }
 
@@ -348,7 +361,11 @@ public sealed class TorchParameterBackend : IParameterBackend, IDisposable
         {
             if (!value.Equals(_value))
             {
-                _tensor.fill_(value);
+                using (var fill = value.ToScalar())
+                {
+                    _tensor.fill_(fill);
+                }
+
                 _value = value;
             }
 

@@ -200,7 +200,7 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
     private (double Loss, int Done) Train(nn.Module<Tensor, Tensor> module, TorchDataset data, in ClientWork work, RandomSource random)
     {
         module.train();
-        var parameters = module.parameters().ToArray();
+        Tensor[] parameters = module.parameters().ToArray();
         bool byEpochs = _options.Unit == LocalWorkUnit.Epochs;
         bool fixedRate = double.IsFinite(work.LearningRate);
         int n = data.Count;
@@ -212,7 +212,10 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
         }
 
         Tensor[]? anchor = null;
-        torch.optim.Optimizer? optimizer = null;
+        LocalOptimizerStep? optimizer = null;
+        using var proxHalfMu = (_options.ProxMu / 2).ToScalar();
+        using var one = 1.0.ToScalar();
+        using var minusOne = (-1.0).ToScalar();
         double lastEpochLoss = double.NaN;
         double best = double.PositiveInfinity;
         int patienceCounter = 0;
@@ -238,10 +241,7 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
                 }
                 else
                 {
-                    foreach (var g in optimizer.ParamGroups)
-                    {
-                        g.LearningRate = lr;
-                    }
+                    optimizer.LearningRate = lr;
                 }
 
                 Shuffle(order, random);
@@ -255,7 +255,7 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
                     var idx = perm.narrow(0, start, len);
                     var x = data.Features.index_select(0, idx);
                     var y = data.Labels.index_select(0, idx);
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     var output = module.forward(x);
                     var loss = nn.functional.nll_loss(output, y);
                     var objective = loss;
@@ -264,15 +264,15 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
                         Tensor? prox = null;
                         for (int k = 0; k < parameters.Length; k++)
                         {
-                            var term = parameters[k].sub(anchor[k]).square().sum();
-                            prox = prox is null ? term : prox.add(term);
+                            var term = parameters[k].add(anchor[k], minusOne).square().sum();
+                            prox = prox is null ? term : prox.add(term, one);
                         }
 
-                        objective = loss.add(prox!.mul(_options.ProxMu / 2));
+                        objective = loss.add(prox!.mul(proxHalfMu), one);
                     }
 
                     objective.backward();
-                    optimizer.step();
+                    optimizer.Step();
                     sum += loss.item<float>();
                     batches++;
                     stepsDone++;
@@ -309,11 +309,10 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
         return (lastEpochLoss, byEpochs ? epochsDone : stepsDone);
     }
 
-    private torch.optim.Optimizer CreateOptimizer(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr) => _options.Optimizer switch
-    {
-        LocalOptimizer.Sgd => torch.optim.SGD(parameters, lr, _options.Momentum),
-        _ => torch.optim.Adam(parameters, lr),
-    };
+    // Our own Adam/SGD step (same formulas as torch.optim): TorchSharp's optimizers pass implicitly converted
+    // Scalars to native calls without keeping them alive, which a concurrent GC can free mid-call (see LocalOptimizerStep).
+    private LocalOptimizerStep CreateOptimizer(Tensor[] parameters, double lr) =>
+        new(parameters, _options.Optimizer, lr, _options.Momentum);
 
     private static void Shuffle(long[] order, RandomSource random)
     {

@@ -202,6 +202,43 @@ public sealed class VectorKernelsTests
         }
     }
 
+    // K = 1 takes its own one-pass path (the first update of a FedBuff buffer): every length 0–256 (+ large odd
+    // ones), bit-identical to the general definition fma(w, x, +0), in place (destination = the input) and with
+    // signed zeros (−0·w and 0·(−w) must come out as +0, as the fma gives).
+    [Theory]
+    [InlineData(0.37f)]
+    [InlineData(-1.25f)]
+    [InlineData(1f)]
+    public unsafe void WeightedSum_of_one_input_in_place_is_bit_identical_to_fma_with_zero(float w)
+    {
+        float[] weights = [w];
+        foreach (int n in Lengths())
+        {
+            float[] x = Random(n, 7000 + n);
+            for (int i = 0; i < n; i += 5)
+            {
+                x[i] = (i % 10 == 0) ? -0f : 0f;
+            }
+
+            float[] expected = x.Select(v => MathF.FusedMultiplyAdd(w, v, 0f)).ToArray();
+            var buf = new float[n + 2];
+            x.CopyTo(buf, 1);
+            buf[0] = 42f;
+            buf[n + 1] = -42f;
+            fixed (float* p = buf)
+            {
+                VectorKernels.WeightedSum([(IntPtr)(p + 1)], weights, p + 1, n);
+            }
+
+            Assert.Equal(42f, buf[0]);
+            Assert.Equal(-42f, buf[n + 1]);
+            for (int i = 0; i < n; i++)
+            {
+                BitEqual(expected[i], buf[i + 1], $"WeightedSum k=1 in place w={w} n={n} i={i}");
+            }
+        }
+    }
+
     [Fact]
     public void WeightedSum_of_two_spans_matches_reference()
     {

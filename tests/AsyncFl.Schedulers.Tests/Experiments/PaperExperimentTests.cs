@@ -39,18 +39,19 @@ public class PaperExperimentTests
     }
 
     [Fact]
-    public void Shadowheart_measured_rounds_lie_between_t_star_and_two_t_star_and_compression_wins_when_uploads_are_expensive()
+    public void Shadowheart_measured_rounds_stay_within_two_t_star_and_compression_wins_when_uploads_are_expensive()
     {
-        var config = ShadowheartExperiment.Full with { Dimension = 100, Workers = 30, CoordinateTimes = [1e-4, 1e-1], Ks = [10, 100], TimingRounds = 1 };
+        // The spec's §4.4 setting (d = 1000, n = 100, S = 10), one round per configuration (times are deterministic).
+        var config = ShadowheartExperiment.Full with { CoordinateTimes = [1e-4, 1e-2], Ks = [100, 1000], TimingRounds = 1 };
         var rows = ShadowheartExperiment.Timing(config);
         foreach (var r in rows)
         {
-            Assert.InRange(r.Measured, r.Predicted * (1 - 1e-9), 2 * r.Predicted * (1 + 1e-9));
+            Assert.True(r.Measured <= 2 * r.Predicted * (1 + 1e-9), $"round {r.Measured} > 2t* = {2 * r.Predicted}"); // §4.3: round ≤ 2t* (floors can make it < t*)
         }
 
         double Round(double c, int k) => rows.Single(r => r.C == c && r.K == k).Measured;
-        Assert.True(Round(1e-1, 10) < 0.8 * Round(1e-1, 100), "compression should shorten rounds when uploads are expensive");
-        Assert.True(Round(1e-4, 100) <= Round(1e-4, 10), "no compression should be at least as good when uploads are cheap");
+        Assert.True(Round(1e-2, 100) < 0.8 * Round(1e-2, 1000), "compression should shorten rounds when uploads are expensive");
+        Assert.True(Round(1e-4, 1000) <= Round(1e-4, 100), "no compression should be at least as good when uploads are cheap");
     }
 
     [Fact]
@@ -65,18 +66,35 @@ public class PaperExperimentTests
     }
 
     [Fact]
-    public void Known_allocation_keeps_worker_time_below_greedy_with_the_gap_growing_in_n_and_ata_learns_to_beat_uniform()
+    public void Known_allocation_keeps_worker_time_below_greedy_with_the_gap_growing_in_n_and_tuned_ata_learns_it()
     {
-        // What reproduces (docs/experiments/ata.md): OFTA's total worker time is flat in n while greedy's grows; ATA
-        // with the spec's c = 4e does not leave its exploration phase within this horizon (it is not asserted here).
-        var config = AtaExperiment.Full with { Workers = [17, 153], Steps = 120 };
+        // docs/experiments/ata.md: OFTA's total worker time is flat in n while greedy's grows; ATA-Empirical with the
+        // tuned c = 0.05 learns the allocation (the spec's c = 4e stays in exploration; not asserted here).
+        var config = AtaExperiment.Full with { Workers = [17, 153], Steps = 150 };
         var rows = AtaExperiment.Run(config);
         SimResult R(string m, int n) => rows.Single(r => r.Method == m && r.Workers == n).Result;
         double gapSmall = R("GTA (greedy)", 17).WorkerSeconds / R("OFTA (known means)", 17).WorkerSeconds;
         double gapLarge = R("GTA (greedy)", 153).WorkerSeconds / R("OFTA (known means)", 153).WorkerSeconds;
         Assert.True(gapLarge > 1.8 * gapSmall, $"GTA/OFTA worker time: n=17 {gapSmall}, n=153 {gapLarge}");
-        Assert.True(R("ATA (c = 0.25)", 17).WorkerSeconds < R("Uniform", 17).WorkerSeconds);
+        double ataVsGreedy = R(AtaExperiment.TunedLabel, 153).WorkerSeconds / R("GTA (greedy)", 153).WorkerSeconds;
+        Assert.True(ataVsGreedy < 0.7, $"tuned ATA / GTA worker time at n=153: {ataVsGreedy}");
+        Assert.True(R(AtaExperiment.TunedLabel, 153).WorkerSeconds < 0.6 * R("Uniform", 153).WorkerSeconds);
+        Assert.True(R(AtaExperiment.TunedLabel, 17).EndTime < 1.15 * R("OFTA (known means)", 17).EndTime, "tuned ATA's runtime should approach OFTA's");
         Assert.True(R("GTA (greedy)", 153).EndTime < R("OFTA (known means)", 153).EndTime, "greedy is the fastest in runtime");
+    }
+
+    [Fact]
+    public void Cohort_squeeze_with_stratified_cohorts_is_u_shaped_in_local_rounds_and_nice_stalls_above_the_target()
+    {
+        // docs/experiments/cohort-squeeze.md at γ = 300 (Nesterov prox solver): K = 1 → 194 rounds, K = 16 → 48, K = 32 → 64.
+        var config = CohortSqueezeExperiment.Full with { Ks = [1, 16, 32], Gammas = [300] };
+        var rows = CohortSqueezeExperiment.Run(config, samplings: ["Stratified"], solvers: ["Nesterov"]);
+        long R(int k) => rows.Single(r => r.K == k).Rounds;
+        Assert.All(rows, r => Assert.True(r.Rounds > 0, $"K={r.K} did not reach the target"));
+        Assert.True(R(1) > 2 * R(16), $"K=1 {R(1)} vs K=16 {R(16)}");
+        Assert.True(R(32) >= 1.2 * R(16), $"K=32 {R(32)} vs K=16 {R(16)}");
+        var nice = CohortSqueezeExperiment.Run(config with { Ks = [16], MaxRounds = 800 }, samplings: ["NICE"], solvers: ["Nesterov"]).Single();
+        Assert.True(nice.Rounds < 0 && nice.FinalGap > 10 * config.Target, $"NICE rounds {nice.Rounds}, gap {nice.FinalGap}");
     }
 
     [Fact]

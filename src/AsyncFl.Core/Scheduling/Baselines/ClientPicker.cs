@@ -1,6 +1,7 @@
 namespace AsyncFl.Scheduling;
 
-/// <summary>Uniform choice of an idle, available client (rejection sampling, then one reservoir-sampling scan).</summary>
+/// <summary>Uniform choice of an idle, available client (rejection sampling, then a draw among the engine's idle
+/// clients, O(#idle), or one reservoir-sampling scan for another context).</summary>
 internal static class ClientPicker
 {
     private const int Attempts = 64;
@@ -23,7 +24,13 @@ internal static class ClientPicker
             }
         }
 
-        // Few eligible clients: one pass of reservoir sampling (uniform among the eligible).
+        // Few eligible clients. The engine tracks its idle clients and draws among them in O(#idle).
+        if (context is FederatedServer server)
+        {
+            return server.PickIdleUniform(random);
+        }
+
+        // Another context: one pass of reservoir sampling (uniform among the eligible).
         int chosen = -1;
         int seen = 0;
         for (int c = 0; c < n; c++)
