@@ -86,6 +86,21 @@ public class AtaSchedulerTests
 public class ShadowheartSchedulerTests
 {
     [Fact]
+    public void ZeroUploadTimeWithACompressorAndNoUploadCapIsRejected()
+    {
+        var options = new ShadowheartOptions { ComputeTimes = [1, 2], UploadTimes = [0, 0.5], Compressor = new RandKCompressor(2) };
+        var error = Assert.ThrowsAny<ArgumentException>(() => new ShadowheartScheduler(options));
+        Assert.Contains("MaxUploads", error.Message, StringComparison.Ordinal);
+
+        // A finite cap makes the same fleet valid: worker 0 then uploads exactly MaxUploads times.
+        var capped = new ShadowheartScheduler(new ShadowheartOptions { ComputeTimes = [1, 2], UploadTimes = [0, 0.5], Compressor = new RandKCompressor(2), MaxUploads = 3 });
+        var e = new FakeEngine(capped, 2, (c, _) => 1, bufferSize: int.MaxValue, dimension: 4);
+        e.Start();
+        Assert.Equal(3, capped.Plan[0].Uploads);
+        Assert.Contains(e.DispatchLog, t => t.Request.ClientId == 0 && t.Request.Uploads == 3);
+    }
+
+    [Fact]
     public void DispatchesThePlanAcceptsWithWeightsAndFlushesWithZ()
     {
         double[] h = [1, 2, 4];

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using AsyncFl.Aggregators;
 using AsyncFl.Backends;
+using AsyncFl.Benchmarks.Kernels;
 using AsyncFl.Kernels;
 
 namespace AsyncFl.Benchmarks.Aggregators;
@@ -159,46 +159,12 @@ public static unsafe class AggregatorNativeComparison
         return 0;
     }
 
+    // Times the C reference (A) and the C# aggregator (B) alternately (InterleavedTimer), in ns per update; prints
+    // medians and bests, "of bound" = C time ÷ C# time, and the C side's effective GB/s from its best time.
     private static void Compare(string op, int d, double bytesPerElement, int rounds, int invokes, Action a, Action b)
     {
-        for (int i = 0; i < 3; i++)
-        {
-            a();
-            b();
-        }
-
-        var ta = new double[rounds];
-        var tb = new double[rounds];
-        for (int r = 0; r < rounds; r++)
-        {
-            if ((r & 1) == 0)
-            {
-                ta[r] = Time(a, invokes);
-                tb[r] = Time(b, invokes);
-            }
-            else
-            {
-                tb[r] = Time(b, invokes);
-                ta[r] = Time(a, invokes);
-            }
-        }
-
-        Array.Sort(ta);
-        Array.Sort(tb);
-        double ma = ta[rounds / 2], mb = tb[rounds / 2];
+        var t = InterleavedTimer.Compare(a, b, warmups: 3, rounds, invokes, unitsPerCall: UpdatesPerInvoke);
         Console.WriteLine(
-            $"{op,-14} {d,10} {bytesPerElement,7:F1} {ma,12:F0} {mb,12:F0} {ta[0],12:F0} {tb[0],12:F0} {ma / mb,13:P0} {ta[0] / tb[0],14:P0} {bytesPerElement * d / ta[0],7:F1}");
-    }
-
-    // ns per update.
-    private static double Time(Action f, int invokes)
-    {
-        long t0 = Stopwatch.GetTimestamp();
-        for (int c = 0; c < invokes; c++)
-        {
-            f();
-        }
-
-        return Stopwatch.GetElapsedTime(t0).TotalNanoseconds / (invokes * (double)UpdatesPerInvoke);
+            $"{op,-14} {d,10} {bytesPerElement,7:F1} {t.MedianA,12:F0} {t.MedianB,12:F0} {t.BestA,12:F0} {t.BestB,12:F0} {t.MedianA / t.MedianB,13:P0} {t.BestA / t.BestB,14:P0} {bytesPerElement * d / t.BestA,7:F1}");
     }
 }

@@ -8,21 +8,12 @@ namespace AsyncFl.Benchmarks.Kernels;
 // Each class: the scalar loop as the baseline, then the kernel (and, where instructive, the composed
 // TensorPrimitives call that the kernel replaces). Bytes touched per element are in docs/benchmarks.md.
 
-public class MixBenchmarks : KernelBenchmarkBase
+public class MixBenchmarks : TwoVectorBenchmarkBase
 {
-    private CpuVector _x = null!, _y = null!;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _x = NewVector(1);
-        _y = NewVector(2);
-    }
-
     [Benchmark(Baseline = true)]
     public unsafe void ScalarLoop()
     {
-        float* x = _x.Pointer, y = _y.Pointer;
+        float* x = X.Pointer, y = Y.Pointer;
         const float a = 0.3f;
         for (int i = 0; i < D; i++)
         {
@@ -31,30 +22,21 @@ public class MixBenchmarks : KernelBenchmarkBase
     }
 
     [Benchmark]
-    public void Kernel() => VectorKernels.Mix(_x.Span, _y.Span, 0.3f);
+    public void Kernel() => VectorKernels.Mix(X.Span, Y.Span, 0.3f);
 
     [Benchmark]
-    public void Backend() => CpuParameterBackend.Instance.Mix(_x, _y, 0.3f);
+    public void Backend() => CpuParameterBackend.Instance.Mix(X, Y, 0.3f);
 
     [Benchmark]
-    public void TensorPrimitivesLerp() => TensorPrimitives.Lerp(_x.Span, _y.Span, 0.3f, _x.Span);
+    public void TensorPrimitivesLerp() => TensorPrimitives.Lerp(X.Span, Y.Span, 0.3f, X.Span);
 }
 
-public class AddScaledBenchmarks : KernelBenchmarkBase
+public class AddScaledBenchmarks : TwoVectorBenchmarkBase
 {
-    private CpuVector _x = null!, _y = null!;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _x = NewVector(1);
-        _y = NewVector(2);
-    }
-
     [Benchmark(Baseline = true)]
     public unsafe void ScalarLoop()
     {
-        float* x = _x.Pointer, y = _y.Pointer;
+        float* x = X.Pointer, y = Y.Pointer;
         const float w = 1e-7f;
         for (int i = 0; i < D; i++)
         {
@@ -63,24 +45,20 @@ public class AddScaledBenchmarks : KernelBenchmarkBase
     }
 
     [Benchmark]
-    public void Kernel() => VectorKernels.AddScaled(_x.Span, _y.Span, 1e-7f);
+    public void Kernel() => VectorKernels.AddScaled(X.Span, Y.Span, 1e-7f);
 
     [Benchmark]
-    public void TensorPrimitivesMultiplyAdd() => TensorPrimitives.MultiplyAdd(_y.Span, 1e-7f, _x.Span, _x.Span);
+    public void TensorPrimitivesMultiplyAdd() => TensorPrimitives.MultiplyAdd(Y.Span, 1e-7f, X.Span, X.Span);
 }
 
-public class ScaleBenchmarks : KernelBenchmarkBase
+public class ScaleBenchmarks : OneVectorBenchmarkBase
 {
-    private CpuVector _x = null!;
     private float _s = 1.0000001f;
-
-    [GlobalSetup]
-    public void Setup() => _x = NewVector(1);
 
     [Benchmark(Baseline = true)]
     public unsafe void ScalarLoop()
     {
-        float* x = _x.Pointer;
+        float* x = X.Pointer;
         float s = _s = 1f / _s; // alternate s and 1/s so the values stay bounded
         for (int i = 0; i < D; i++)
         {
@@ -89,24 +67,15 @@ public class ScaleBenchmarks : KernelBenchmarkBase
     }
 
     [Benchmark]
-    public void Kernel() => VectorKernels.Scale(_x.Span, _s = 1f / _s);
+    public void Kernel() => VectorKernels.Scale(X.Span, _s = 1f / _s);
 }
 
-public class CopyBenchmarks : KernelBenchmarkBase
+public class CopyBenchmarks : TwoVectorBenchmarkBase
 {
-    private CpuVector _x = null!, _y = null!;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _x = NewVector(1);
-        _y = NewVector(2);
-    }
-
     [Benchmark(Baseline = true)]
     public unsafe void ScalarLoop()
     {
-        float* x = _x.Pointer, y = _y.Pointer;
+        float* x = X.Pointer, y = Y.Pointer;
         for (int i = 0; i < D; i++)
         {
             y[i] = x[i];
@@ -114,7 +83,7 @@ public class CopyBenchmarks : KernelBenchmarkBase
     }
 
     [Benchmark]
-    public void Kernel() => VectorKernels.Copy(_x.Span, _y.Span);
+    public void Kernel() => VectorKernels.Copy(X.Span, Y.Span);
 }
 
 public class DelayCompensateBenchmarks : KernelBenchmarkBase

@@ -40,3 +40,30 @@ public abstract class KernelBenchmarkBase
         _owned.Clear();
     }
 }
+
+/// <summary>Kernel benchmarks on one vector: <see cref="X"/> (stream 1).</summary>
+public abstract class OneVectorBenchmarkBase : KernelBenchmarkBase
+{
+    /// <summary>The operand (stream 1).</summary>
+    protected CpuVector X { get; private set; } = null!;
+
+    [GlobalSetup]
+    public void Setup() => X = NewVector(1);
+}
+
+/// <summary>Kernel benchmarks on two vectors: <see cref="X"/> (stream 1) and <see cref="Y"/> (stream 2).</summary>
+public abstract class TwoVectorBenchmarkBase : KernelBenchmarkBase
+{
+    /// <summary>The first operand (stream 1; the destination of the in-place kernels).</summary>
+    protected CpuVector X { get; private set; } = null!;
+
+    /// <summary>The second operand (stream 2).</summary>
+    protected CpuVector Y { get; private set; } = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        X = NewVector(1);
+        Y = NewVector(2);
+    }
+}

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using AsyncFl.Backends;
 using AsyncFl.Kernels;
@@ -114,50 +113,14 @@ public static unsafe class NativeComparison
         return cpu;
     }
 
-    // Alternates A and B batches; per-call times per round; medians and bests; speed ratios A ÷ B of the medians
-    // and of the bests; B's effective GB/s from its best time.
+    // Times A and B alternately (InterleavedTimer); prints medians and bests per call, the speed ratios A ÷ B of the
+    // medians and of the bests, and B's effective GB/s from its best time.
     // Rows "mix", "add_scaled", "weighted_sum K=8": A = C, B = C#. Row "wsum8: 8×AddScaled/1pass": A = 8 C#
     // AddScaled calls, B = the C# one-pass weighted sum (so the ratio is the one-pass speed-up).
     private static void Compare(string op, int d, int bytesPerElement, int rounds, int calls, Action a, Action b)
     {
-        for (int i = 0; i < 2; i++)
-        {
-            a();
-            b();
-        }
-
-        var ta = new double[rounds];
-        var tb = new double[rounds];
-        for (int r = 0; r < rounds; r++)
-        {
-            // Alternate which goes first, so neither always follows the other.
-            if ((r & 1) == 0)
-            {
-                ta[r] = Time(a, calls);
-                tb[r] = Time(b, calls);
-            }
-            else
-            {
-                tb[r] = Time(b, calls);
-                ta[r] = Time(a, calls);
-            }
-        }
-
-        Array.Sort(ta);
-        Array.Sort(tb);
-        double ma = ta[rounds / 2], mb = tb[rounds / 2];
+        var t = InterleavedTimer.Compare(a, b, warmups: 2, rounds, calls);
         Console.WriteLine(
-            $"{op,-24} {d,10} {ma,12:F0} {mb,12:F0} {ta[0],12:F0} {tb[0],12:F0} {ma / mb,8:F2} {ta[0] / tb[0],9:F2} {(double)bytesPerElement * d / tb[0],7:F1}");
-    }
-
-    private static double Time(Action f, int calls)
-    {
-        long t0 = Stopwatch.GetTimestamp();
-        for (int c = 0; c < calls; c++)
-        {
-            f();
-        }
-
-        return Stopwatch.GetElapsedTime(t0).TotalNanoseconds / calls;
+            $"{op,-24} {d,10} {t.MedianA,12:F0} {t.MedianB,12:F0} {t.BestA,12:F0} {t.BestB,12:F0} {t.MedianA / t.MedianB,8:F2} {t.BestA / t.BestB,9:F2} {(double)bytesPerElement * d / t.BestB,7:F1}");
     }
 }

@@ -1,24 +1,14 @@
-using AsyncFl.Backends;
 using AsyncFl.Kernels;
 using BenchmarkDotNet.Attributes;
 
 namespace AsyncFl.Benchmarks.Kernels;
 
-public class DotBenchmarks : KernelBenchmarkBase
+public class DotBenchmarks : TwoVectorBenchmarkBase
 {
-    private CpuVector _x = null!, _y = null!;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _x = NewVector(1);
-        _y = NewVector(2);
-    }
-
     [Benchmark(Baseline = true)]
     public unsafe double ScalarLoop()
     {
-        float* x = _x.Pointer, y = _y.Pointer;
+        float* x = X.Pointer, y = Y.Pointer;
         double acc = 0;
         for (int i = 0; i < D; i++)
         {
@@ -29,20 +19,15 @@ public class DotBenchmarks : KernelBenchmarkBase
     }
 
     [Benchmark]
-    public double Kernel() => VectorKernels.Dot(_x.Span, _y.Span);
+    public double Kernel() => VectorKernels.Dot(X.Span, Y.Span);
 }
 
-public class SquaredNormBenchmarks : KernelBenchmarkBase
+public class SquaredNormBenchmarks : OneVectorBenchmarkBase
 {
-    private CpuVector _x = null!;
-
-    [GlobalSetup]
-    public void Setup() => _x = NewVector(1);
-
     [Benchmark(Baseline = true)]
     public unsafe double ScalarLoop()
     {
-        float* x = _x.Pointer;
+        float* x = X.Pointer;
         double acc = 0;
         for (int i = 0; i < D; i++)
         {
@@ -53,20 +38,15 @@ public class SquaredNormBenchmarks : KernelBenchmarkBase
     }
 
     [Benchmark]
-    public double Kernel() => VectorKernels.SquaredNorm(_x.Span);
+    public double Kernel() => VectorKernels.SquaredNorm(X.Span);
 }
 
-public class IsAllFiniteBenchmarks : KernelBenchmarkBase
+public class IsAllFiniteBenchmarks : OneVectorBenchmarkBase
 {
-    private CpuVector _x = null!;
-
-    [GlobalSetup]
-    public void Setup() => _x = NewVector(1);
-
     [Benchmark(Baseline = true)]
     public unsafe bool ScalarLoop()
     {
-        float* x = _x.Pointer;
+        float* x = X.Pointer;
         for (int i = 0; i < D; i++)
         {
             if (!float.IsFinite(x[i]))
@@ -79,5 +59,5 @@ public class IsAllFiniteBenchmarks : KernelBenchmarkBase
     }
 
     [Benchmark]
-    public bool Kernel() => VectorKernels.IsAllFinite(_x.Span);
+    public bool Kernel() => VectorKernels.IsAllFinite(X.Span);
 }

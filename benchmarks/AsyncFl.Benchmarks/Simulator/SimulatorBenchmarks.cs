@@ -83,7 +83,8 @@ public static class SimulatorThroughput
     /// <param name="Seconds">Wall time of the timed events.</param>
     /// <param name="IdleBytesPerDevice">Managed bytes per idle device (fleet + engine per-client state).</param>
     /// <param name="Concurrency">C, the tasks in flight.</param>
-    /// <param name="InFlightManagedBytesPerTask">Extra managed bytes per in-flight task (C in flight).</param>
+    /// <param name="InFlightManagedBytesPerTask">Extra managed bytes per in-flight task (C in flight), over the idle
+    /// fleet with the simulator attached.</param>
     /// <param name="InFlightProcessBytesPerTask">Extra process (managed + native) bytes per in-flight task.</param>
     /// <param name="Gen0">Gen-0 collections during the timed events.</param>
     /// <param name="Gen2">Gen-2 collections during the timed events.</param>
@@ -127,8 +128,7 @@ public static class SimulatorThroughput
         double idle = IdleBytesPerDevice(devices);
         var fleet = new CompactFleet(devices, seed: 1);
         using var server = CreateServer(devices, c);
-        long managedBefore = GC.GetTotalMemory(forceFullCollection: true);
-        long processBefore = Environment.WorkingSet;
+        long managedBefore = 0, processBefore = 0;
         long startEvents = -1, endEvents = -1, startTicks = 0, endTicks = 0, startAlloc = 0, endAlloc = 0;
         TimeSpan startCpu = default, endCpu = default;
         using var process = System.Diagnostics.Process.GetCurrentProcess();
@@ -164,6 +164,9 @@ public static class SimulatorThroughput
                 }
             },
         });
+        // Baseline after the simulator attached (the per-client arrays belong to the idle fleet, not to in-flight tasks).
+        managedBefore = GC.GetTotalMemory(forceFullCollection: true);
+        processBefore = Environment.WorkingSet;
         sim.Run();
         long events = endEvents - startEvents;
         double seconds = (endTicks - startTicks) / (double)System.Diagnostics.Stopwatch.Frequency;

@@ -229,7 +229,8 @@ public interface IUpdateCompressor
     /// <param name="dimension">d.</param>
     int TransmittedElements(int dimension);
 
-    /// <summary>Writes <c>C(source)</c> into <paramref name="destination"/> (dense, same length).</summary>
+    /// <summary>Writes <c>C(source)</c> into <paramref name="destination"/> (dense, same length). The two spans must
+    /// not overlap: implementations may clear the destination before reading the source.</summary>
     /// <param name="source">x.</param>
     /// <param name="destination">C(x).</param>
     /// <param name="random">Seeded randomness for this compression.</param>

@@ -65,7 +65,7 @@ public sealed class AsgdOptions
         e.LearningRate(LearningRate, nameof(LearningRate), allowNaN: !DelayAdaptive);
         e.Require(Concurrency is null or >= 1, $"{nameof(Concurrency)} must be ≥ 1 or null (got {Concurrency}).");
         e.Require(MaxDelay is null or >= 0, $"{nameof(MaxDelay)} must be ≥ 0 or null (got {MaxDelay}).");
-        e.Require(LocalSteps >= 1, $"{nameof(LocalSteps)} must be ≥ 1 (got {LocalSteps}).");
+        e.AtLeastOne(LocalSteps, nameof(LocalSteps));
         e.Clients(ActiveClients, nameof(ActiveClients));
         e.ThrowIfAny();
     }

@@ -43,8 +43,8 @@ public sealed class AtaOptions
     internal void Validate()
     {
         var e = new OptionErrors(nameof(AtaOptions));
-        e.Require(TasksPerRound >= 1, $"{nameof(TasksPerRound)} must be ≥ 1 (got {TasksPerRound}).");
-        e.Require(Enum.IsDefined(Variant), $"{nameof(Variant)} {Variant} is not defined.");
+        e.AtLeastOne(TasksPerRound, nameof(TasksPerRound));
+        e.Defined(Variant, nameof(Variant));
         if (Variant == AtaVariant.Known)
         {
             e.PositiveTimes(Scales, nameof(Scales), allowZero: true);

@@ -15,13 +15,13 @@ public sealed class AtaScheduler : IScheduler
     private readonly double[]? _scales;
     private readonly double _c;
     private readonly double _learningRate;
+    private readonly SubmitOptions _submit;
+    private readonly RoundBookkeeper _rounds;
     private double[] _sum = [];
     private long[] _count = [];
     private double[] _scores = [];
     private int[] _allocation = [];
     private int[] _remaining = [];
-    private long _round;
-    private int _open;
 
     /// <summary>Creates the scheduler (the options are validated and copied).</summary>
     /// <param name="options">The options.</param>
@@ -29,11 +29,13 @@ public sealed class AtaScheduler : IScheduler
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        _rounds = new RoundBookkeeper(StartRound);
         _b = options.TasksPerRound;
         _empirical = options.Variant == AtaVariant.Empirical;
         _scales = options.Scales?.ToArray();
         _c = options.ConfidenceConstant;
         _learningRate = options.LearningRate;
+        _submit = new SubmitOptions { LearningRate = _learningRate };
         Name = $"ATA{(_empirical ? "-Empirical" : string.Empty)}(B={_b})";
     }
 
@@ -41,7 +43,7 @@ public sealed class AtaScheduler : IScheduler
     public string Name { get; }
 
     /// <summary>The current round (1-based).</summary>
-    public long Round => _round;
+    public long Round => _rounds.Round;
 
     /// <summary>The current round's allocation a_i.</summary>
     public IReadOnlyList<int> Allocation => _allocation;
@@ -57,7 +59,7 @@ public sealed class AtaScheduler : IScheduler
     public long Observations(int client) => _count[client];
 
     /// <summary>What the scheduler decided so far (WorkerSeconds is ATA's cost: the total worker time).</summary>
-    public SchedulerStatistics Statistics { get; } = new();
+    public SchedulerStatistics Statistics => _rounds.Statistics;
 
     /// <inheritdoc />
     public void OnStart(ISchedulerContext context)
@@ -81,22 +83,7 @@ public sealed class AtaScheduler : IScheduler
     public void OnResult(ISchedulerContext context, in TaskResult result)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (result.Task.Request.Tag != _round)
-        {
-            context.Discard(result, RejectionReason.DiscardedByScheduler);
-            Statistics.Discarded++;
-            return;
-        }
-
-        var outcome = context.Accept(result, new SubmitOptions { LearningRate = _learningRate });
-        if (outcome.Accepted)
-        {
-            Statistics.Accepted++;
-        }
-        else
-        {
-            Statistics.RejectedByAggregator++;
-        }
+        _rounds.Submit(context, result, _submit);
     }
 
     /// <inheritdoc />
@@ -104,20 +91,19 @@ public sealed class AtaScheduler : IScheduler
     {
         ArgumentNullException.ThrowIfNull(context);
         int i = ended.Task.ClientId;
-        double duration = ended.EndTime - ended.Task.StartTime;
-        Statistics.WorkerSeconds += duration;
+        double duration = _rounds.RecordWorkerTime(ended);
         if (ended.Reason == TaskEndReason.Completed)
         {
             _sum[i] += duration;
             _count[i]++;
         }
 
-        if (ended.Task.Request.Tag != _round || _open == 0)
+        if (!_rounds.IsCurrent(ended))
         {
             return;
         }
 
-        _open--;
+        _rounds.Settle();
         if (_remaining[i] > 0)
         {
             if (SchedulerUtil.CanDispatch(context, i))
@@ -126,27 +112,16 @@ public sealed class AtaScheduler : IScheduler
             }
             else
             {
-                _open -= _remaining[i];
+                _rounds.Settle(_remaining[i]);
                 _remaining[i] = 0;
             }
         }
 
-        if (_open == 0)
-        {
-            context.Flush(FlushOptions.Default);
-            Statistics.Rounds++;
-            StartRound(context);
-        }
+        _rounds.EndRoundIfDone(context, FlushOptions.Default);
     }
 
     /// <inheritdoc />
-    public void OnClientAvailable(ISchedulerContext context, int clientId)
-    {
-        if (_open == 0)
-        {
-            StartRound(context);
-        }
-    }
+    public void OnClientAvailable(ISchedulerContext context, int clientId) => _rounds.StartIfIdle(context);
 
     /// <inheritdoc />
     public void OnTimer(ISchedulerContext context, long tag)
@@ -155,7 +130,7 @@ public sealed class AtaScheduler : IScheduler
 
     private void StartRound(ISchedulerContext context)
     {
-        _round++;
+        _rounds.BeginRound();
         bool any = false;
         for (int i = 0; i < _scores.Length; i++)
         {
@@ -168,10 +143,9 @@ public sealed class AtaScheduler : IScheduler
             any = true;
             double mean = _count[i] > 0 ? _sum[i] / _count[i] : 0;
             double alpha = _empirical ? 2 * mean : _scales![i];
-            _scores[i] = AtaAllocation.LowerConfidenceBound(mean, _count[i], _round, alpha, _c);
+            _scores[i] = AtaAllocation.LowerConfidenceBound(mean, _count[i], _rounds.Round, alpha, _c);
         }
 
-        _open = 0;
         Array.Clear(_allocation);
         if (!any)
         {
@@ -182,7 +156,7 @@ public sealed class AtaScheduler : IScheduler
         for (int i = 0; i < _allocation.Length; i++)
         {
             _remaining[i] = _allocation[i];
-            _open += _allocation[i];
+            _rounds.Expect(_allocation[i]);
         }
 
         for (int i = 0; i < _allocation.Length; i++)
@@ -197,7 +171,6 @@ public sealed class AtaScheduler : IScheduler
     private void Dispatch(ISchedulerContext context, int i)
     {
         _remaining[i]--;
-        context.Dispatch(new TaskRequest(i) { Tag = _round });
-        Statistics.Dispatched++;
+        _rounds.Dispatch(context, new TaskRequest(i));
     }
 }

@@ -43,9 +43,9 @@ public sealed class CohortSqueezeOptions
     internal void Validate(string owner)
     {
         var e = new OptionErrors(owner);
-        e.Require(CohortSize >= 1, $"{nameof(CohortSize)} must be ≥ 1 (got {CohortSize}).");
-        e.Require(LocalRounds >= 1, $"{nameof(LocalRounds)} must be ≥ 1 (got {LocalRounds}).");
-        e.Require(LocalSteps >= 1, $"{nameof(LocalSteps)} must be ≥ 1 (got {LocalSteps}).");
+        e.AtLeastOne(CohortSize, nameof(CohortSize));
+        e.AtLeastOne(LocalRounds, nameof(LocalRounds));
+        e.AtLeastOne(LocalSteps, nameof(LocalSteps));
         e.Require(!double.IsNaN(TimeLimitSeconds) && TimeLimitSeconds > 0, $"{nameof(TimeLimitSeconds)} must be > 0 or +∞ (got {OptionErrors.Format(TimeLimitSeconds)}).");
         e.LearningRate(LearningRate, nameof(LearningRate));
         e.ThrowIfAny();

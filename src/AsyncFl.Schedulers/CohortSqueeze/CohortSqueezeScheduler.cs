@@ -17,13 +17,12 @@ public sealed class CohortSqueezeScheduler : IScheduler
     private readonly int _localSteps;
     private readonly double _timeLimit;
     private readonly double _learningRate;
+    private readonly RoundBookkeeper _rounds;
     private int[] _cohort = [];
     private double[] _weights = [];
     private double[] _weightOf = [];
     private int _cohortCount;
     private int _localRound;
-    private long _round;
-    private int _pending;
 
     /// <summary>Creates the scheduler (the options are validated and copied).</summary>
     /// <param name="options">The options.</param>
@@ -36,6 +35,7 @@ public sealed class CohortSqueezeScheduler : IScheduler
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(nameof(CohortSqueezeOptions));
+        _rounds = new RoundBookkeeper(StartRound);
         _m = options.CohortSize;
         _k = options.LocalRounds;
         _sampler = options.Sampler ?? new UniformWithoutReplacementSampler();
@@ -55,10 +55,10 @@ public sealed class CohortSqueezeScheduler : IScheduler
     public long Cohorts { get; private set; }
 
     /// <summary>Communication rounds started so far (cohorts × K).</summary>
-    public long CommunicationRounds => _round;
+    public long CommunicationRounds => _rounds.Round;
 
     /// <summary>What the scheduler decided so far.</summary>
-    public SchedulerStatistics Statistics { get; } = new();
+    public SchedulerStatistics Statistics => _rounds.Statistics;
 
     /// <inheritdoc />
     public void OnStart(ISchedulerContext context)
@@ -75,52 +75,19 @@ public sealed class CohortSqueezeScheduler : IScheduler
     public void OnResult(ISchedulerContext context, in TaskResult result)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (result.Task.Request.Tag != _round)
-        {
-            context.Discard(result, RejectionReason.DiscardedByScheduler);
-            Statistics.Discarded++;
-            return;
-        }
-
         double w = _weightOf[result.Task.ClientId] * _cohortCount;
-        var outcome = context.Accept(result, new SubmitOptions { Weight = w, LearningRate = _learningRate });
-        if (outcome.Accepted)
-        {
-            Statistics.Accepted++;
-        }
-        else
-        {
-            Statistics.RejectedByAggregator++;
-        }
+        _rounds.Submit(context, result, new SubmitOptions { Weight = w, LearningRate = _learningRate });
     }
 
     /// <inheritdoc />
     public void OnTaskEnded(ISchedulerContext context, in TaskEnded ended)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Statistics.WorkerSeconds += ended.EndTime - ended.Task.StartTime;
-        if (ended.Task.Request.Tag != _round || _pending == 0)
-        {
-            return;
-        }
-
-        _pending--;
-        if (_pending == 0)
-        {
-            context.Flush(new FlushOptions { Normalizer = _cohortCount });
-            Statistics.Rounds++;
-            StartRound(context);
-        }
+        _rounds.EndTask(context, ended, new FlushOptions { Normalizer = _cohortCount });
     }
 
     /// <inheritdoc />
-    public void OnClientAvailable(ISchedulerContext context, int clientId)
-    {
-        if (_pending == 0)
-        {
-            StartRound(context);
-        }
-    }
+    public void OnClientAvailable(ISchedulerContext context, int clientId) => _rounds.StartIfIdle(context);
 
     /// <inheritdoc />
     public void OnTimer(ISchedulerContext context, long tag)
@@ -142,16 +109,14 @@ public sealed class CohortSqueezeScheduler : IScheduler
         }
 
         _localRound++;
-        _round++;
-        _pending = 0;
+        _rounds.BeginRound();
         for (int j = 0; j < _cohortCount; j++)
         {
             int c = _cohort[j];
             if (SchedulerUtil.CanDispatch(context, c))
             {
-                context.Dispatch(new TaskRequest(c) { LocalSteps = _localSteps, TimeLimitSeconds = _timeLimit, Tag = _round });
-                Statistics.Dispatched++;
-                _pending++;
+                _rounds.Dispatch(context, new TaskRequest(c) { LocalSteps = _localSteps, TimeLimitSeconds = _timeLimit });
+                _rounds.Expect();
             }
         }
     }

@@ -15,6 +15,12 @@ internal sealed class OptionErrors(string owner)
         }
     }
 
+    public void AtLeastOne(int value, string name) => Require(value >= 1, $"{name} must be ≥ 1 (got {value}).");
+
+    public void Defined<TEnum>(TEnum value, string name)
+        where TEnum : struct, Enum =>
+        Require(Enum.IsDefined(value), $"{name} {value} is not defined.");
+
     public void LearningRate(double value, string name, bool allowNaN = true)
     {
         if (double.IsNaN(value) && allowNaN)

@@ -38,7 +38,7 @@ public static class SchedulerBuilderExtensions
             };
         }
 
-        return builder.AddAsgd(options).AddSgd(Sgd(learningRate, 1, SgdNormalization.Count));
+        return builder.AddAsgd(options).AddSgd(StepPerGradient(learningRate));
     }
 
     /// <summary>Ringmaster ASGD.</summary>
@@ -54,7 +54,7 @@ public static class SchedulerBuilderExtensions
     /// <param name="options">The options.</param>
     /// <returns>The builder.</returns>
     public static FederatedServerBuilder AddRingmasterSgd(this FederatedServerBuilder builder, double learningRate, RingmasterOptions? options = null) =>
-        builder.AddRingmaster(options).AddSgd(Sgd(learningRate, 1, SgdNormalization.Count));
+        builder.AddRingmaster(options).AddSgd(StepPerGradient(learningRate));
 
     /// <summary>Rennala SGD.</summary>
     /// <param name="builder">The builder.</param>
@@ -87,7 +87,7 @@ public static class SchedulerBuilderExtensions
     /// <param name="options">The options.</param>
     /// <returns>The builder.</returns>
     public static FederatedServerBuilder AddShadowheartSgd(this FederatedServerBuilder builder, double learningRate, ShadowheartOptions options) =>
-        builder.AddShadowheart(options).AddSgd(Sgd(learningRate, int.MaxValue, SgdNormalization.None));
+        builder.AddShadowheart(options).AddSgd(StepOnFlush(learningRate, SgdNormalization.None));
 
     /// <summary>MindFlayer SGD.</summary>
     /// <param name="builder">The builder.</param>
@@ -102,7 +102,7 @@ public static class SchedulerBuilderExtensions
     /// <param name="options">The options.</param>
     /// <returns>The builder.</returns>
     public static FederatedServerBuilder AddMindFlayerSgd(this FederatedServerBuilder builder, double learningRate, MindFlayerOptions options) =>
-        builder.AddMindFlayer(options).AddSgd(Sgd(learningRate, int.MaxValue, SgdNormalization.None));
+        builder.AddMindFlayer(options).AddSgd(StepOnFlush(learningRate, SgdNormalization.None));
 
     /// <summary>ATA / ATA-Empirical.</summary>
     /// <param name="builder">The builder.</param>
@@ -117,7 +117,7 @@ public static class SchedulerBuilderExtensions
     /// <param name="options">The options.</param>
     /// <returns>The builder.</returns>
     public static FederatedServerBuilder AddAtaSgd(this FederatedServerBuilder builder, double learningRate, AtaOptions options) =>
-        builder.AddAta(options).AddSgd(Sgd(learningRate, int.MaxValue, SgdNormalization.Count));
+        builder.AddAta(options).AddSgd(StepOnFlush(learningRate, SgdNormalization.Count));
 
     /// <summary>Cohort squeeze.</summary>
     /// <param name="builder">The builder.</param>
@@ -132,7 +132,7 @@ public static class SchedulerBuilderExtensions
     /// <param name="options">The options.</param>
     /// <returns>The builder.</returns>
     public static FederatedServerBuilder AddCohortSqueezeSgd(this FederatedServerBuilder builder, double learningRate, CohortSqueezeOptions options) =>
-        builder.AddCohortSqueeze(options).AddSgd(Sgd(learningRate, int.MaxValue, SgdNormalization.None));
+        builder.AddCohortSqueeze(options).AddSgd(StepOnFlush(learningRate, SgdNormalization.None));
 
     /// <summary>Synchronous rounds (minibatch SGD / FedAvg baseline).</summary>
     /// <param name="builder">The builder.</param>
@@ -147,7 +147,7 @@ public static class SchedulerBuilderExtensions
     /// <param name="options">The options.</param>
     /// <returns>The builder.</returns>
     public static FederatedServerBuilder AddSynchronousRoundsSgd(this FederatedServerBuilder builder, double learningRate, SynchronousRoundsOptions? options = null) =>
-        builder.AddSynchronousRounds(options).AddSgd(Sgd(learningRate, int.MaxValue, SgdNormalization.None));
+        builder.AddSynchronousRounds(options).AddSgd(StepOnFlush(learningRate, SgdNormalization.None));
 
     /// <summary>
     /// "training_mode = auto": decides with <see cref="AutoMode.Decide"/> and sets the scheduler (synchronous rounds
@@ -163,8 +163,8 @@ public static class SchedulerBuilderExtensions
         var decision = AutoMode.Decide(profile, options);
         Use(builder).UseScheduler(AutoMode.CreateScheduler(decision));
         return decision.Mode == TrainingMode.Synchronous
-            ? builder.AddSgd(Sgd(learningRate, int.MaxValue, SgdNormalization.None))
-            : builder.AddSgd(Sgd(learningRate, 1, SgdNormalization.Count));
+            ? builder.AddSgd(StepOnFlush(learningRate, SgdNormalization.None))
+            : builder.AddSgd(StepPerGradient(learningRate));
     }
 
     private static FederatedServerBuilder Use(FederatedServerBuilder builder)
@@ -175,4 +175,13 @@ public static class SchedulerBuilderExtensions
 
     private static SgdAggregatorOptions Sgd(double learningRate, int bufferSize, SgdNormalization normalization) =>
         new() { LearningRate = learningRate, BufferSize = bufferSize, Normalization = normalization };
+
+    // One server step per accepted gradient (the asynchronous methods).
+    private static SgdAggregatorOptions StepPerGradient(double learningRate) =>
+        Sgd(learningRate, 1, SgdNormalization.Count);
+
+    // A buffer that never fills on its own: the server steps only when the round-based scheduler flushes it, with the
+    // scheduler's normaliser (None) or the mean of the round's gradients (Count).
+    private static SgdAggregatorOptions StepOnFlush(double learningRate, SgdNormalization normalization) =>
+        Sgd(learningRate, int.MaxValue, normalization);
 }

@@ -15,8 +15,8 @@ public sealed class MindFlayerScheduler : IScheduler
     private readonly double[] _p;
     private readonly double _learningRate;
     private readonly int[] _attempts;
-    private long _round;
-    private int _working;
+    private readonly SubmitOptions _submit;
+    private readonly RoundBookkeeper _rounds;
     private double _normalizer;
 
     /// <summary>Creates the scheduler (the options are validated and copied).</summary>
@@ -25,11 +25,13 @@ public sealed class MindFlayerScheduler : IScheduler
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        _rounds = new RoundBookkeeper(StartRound);
         _budgets = [.. options.Budgets!];
         _limits = [.. options.TimeLimits!];
         _p = [.. options.SuccessProbabilities!];
         _learningRate = options.LearningRate;
         _attempts = new int[_budgets.Length];
+        _submit = new SubmitOptions { LearningRate = _learningRate };
         Name = $"MindFlayer(ΣpB={OptionErrors.Format(FullNormalizer)})";
     }
 
@@ -55,13 +57,13 @@ public sealed class MindFlayerScheduler : IScheduler
     public double RoundNormalizer => _normalizer;
 
     /// <summary>The current round (1-based).</summary>
-    public long Round => _round;
+    public long Round => _rounds.Round;
 
     /// <summary>Attempts timed out so far.</summary>
     public long FailedAttempts { get; private set; }
 
     /// <summary>What the scheduler decided so far.</summary>
-    public SchedulerStatistics Statistics { get; } = new();
+    public SchedulerStatistics Statistics => _rounds.Statistics;
 
     /// <inheritdoc />
     public void OnStart(ISchedulerContext context)
@@ -79,30 +81,15 @@ public sealed class MindFlayerScheduler : IScheduler
     public void OnResult(ISchedulerContext context, in TaskResult result)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (result.Task.Request.Tag != _round)
-        {
-            context.Discard(result, RejectionReason.DiscardedByScheduler);
-            Statistics.Discarded++;
-            return;
-        }
-
-        var outcome = context.Accept(result, new SubmitOptions { LearningRate = _learningRate });
-        if (outcome.Accepted)
-        {
-            Statistics.Accepted++;
-        }
-        else
-        {
-            Statistics.RejectedByAggregator++;
-        }
+        _rounds.Submit(context, result, _submit);
     }
 
     /// <inheritdoc />
     public void OnTaskEnded(ISchedulerContext context, in TaskEnded ended)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Statistics.WorkerSeconds += ended.EndTime - ended.Task.StartTime;
-        if (ended.Task.Request.Tag != _round || _working == 0)
+        _rounds.RecordWorkerTime(ended);
+        if (!_rounds.IsCurrent(ended))
         {
             return;
         }
@@ -120,23 +107,12 @@ public sealed class MindFlayerScheduler : IScheduler
             return;
         }
 
-        _working--;
-        if (_working == 0)
-        {
-            context.Flush(new FlushOptions { Normalizer = _normalizer });
-            Statistics.Rounds++;
-            StartRound(context);
-        }
+        _rounds.Settle(); // client i has used its budget this round
+        _rounds.EndRoundIfDone(context, new FlushOptions { Normalizer = _normalizer });
     }
 
     /// <inheritdoc />
-    public void OnClientAvailable(ISchedulerContext context, int clientId)
-    {
-        if (_working == 0)
-        {
-            StartRound(context);
-        }
-    }
+    public void OnClientAvailable(ISchedulerContext context, int clientId) => _rounds.StartIfIdle(context);
 
     /// <inheritdoc />
     public void OnTimer(ISchedulerContext context, long tag)
@@ -145,24 +121,20 @@ public sealed class MindFlayerScheduler : IScheduler
 
     private void StartRound(ISchedulerContext context)
     {
-        _round++;
-        _working = 0;
+        _rounds.BeginRound();
         _normalizer = 0;
         for (int i = 0; i < _budgets.Length; i++)
         {
             _attempts[i] = 0;
             if (_budgets[i] > 0 && SchedulerUtil.CanDispatch(context, i))
             {
-                _working++;
+                _rounds.Expect(); // one unit per client: its whole budget of attempts
                 _normalizer += _p[i] * _budgets[i];
                 Dispatch(context, i);
             }
         }
     }
 
-    private void Dispatch(ISchedulerContext context, int i)
-    {
-        context.Dispatch(new TaskRequest(i) { TimeLimitSeconds = _limits[i], Tag = _round });
-        Statistics.Dispatched++;
-    }
+    private void Dispatch(ISchedulerContext context, int i) =>
+        _rounds.Dispatch(context, new TaskRequest(i) { TimeLimitSeconds = _limits[i] });
 }

@@ -47,10 +47,10 @@ public sealed class RennalaOptions
     internal void Validate()
     {
         var e = new OptionErrors(nameof(RennalaOptions));
-        e.Require(BatchSize >= 1, $"{nameof(BatchSize)} must be ≥ 1 (got {BatchSize}).");
-        e.Require(Enum.IsDefined(Variant), $"{nameof(Variant)} {Variant} is not defined.");
+        e.AtLeastOne(BatchSize, nameof(BatchSize));
+        e.Defined(Variant, nameof(Variant));
         e.LearningRate(LearningRate, nameof(LearningRate));
-        e.Require(LocalSteps >= 1, $"{nameof(LocalSteps)} must be ≥ 1 (got {LocalSteps}).");
+        e.AtLeastOne(LocalSteps, nameof(LocalSteps));
         e.Clients(ActiveClients, nameof(ActiveClients));
         e.ThrowIfAny();
     }

@@ -56,9 +56,9 @@ public sealed class RingmasterOptions
     {
         var e = new OptionErrors(nameof(RingmasterOptions));
         e.Require(DelayThreshold is null or >= 1, $"{nameof(DelayThreshold)} must be ≥ 1 or null for ∞ (got {DelayThreshold}).");
-        e.Require(Enum.IsDefined(Variant), $"{nameof(Variant)} {Variant} is not defined.");
+        e.Defined(Variant, nameof(Variant));
         e.LearningRate(LearningRate, nameof(LearningRate));
-        e.Require(LocalSteps >= 1, $"{nameof(LocalSteps)} must be ≥ 1 (got {LocalSteps}).");
+        e.AtLeastOne(LocalSteps, nameof(LocalSteps));
         e.Clients(ActiveClients, nameof(ActiveClients));
         e.ThrowIfAny();
     }

@@ -53,7 +53,9 @@ public sealed class ShadowheartOptions
         e.Require(ComputeTimes is null || UploadTimes is null || ComputeTimes.Count == UploadTimes.Count,
             $"{nameof(ComputeTimes)} and {nameof(UploadTimes)} must have the same length (got {ComputeTimes?.Count} and {UploadTimes?.Count}).");
         e.Require(double.IsFinite(NoiseBatch) && NoiseBatch > 0, $"{nameof(NoiseBatch)} must be finite and > 0 (got {OptionErrors.Format(NoiseBatch)}).");
-        e.Require(MaxUploads >= 1, $"{nameof(MaxUploads)} must be ≥ 1 (got {MaxUploads}).");
+        e.AtLeastOne(MaxUploads, nameof(MaxUploads));
+        e.Require(Compressor is null || MaxUploads != int.MaxValue || UploadTimes is null || !UploadTimes.Any(t => t == 0),
+            $"With a {nameof(Compressor)}, an upload time of 0 would plan unboundedly many uploads (m_i = ⌊t*/0⌋): give positive {nameof(UploadTimes)} or a finite {nameof(MaxUploads)} (e.g. ⌈d/K⌉).");
         e.LearningRate(LearningRate, nameof(LearningRate));
         e.ThrowIfAny();
     }

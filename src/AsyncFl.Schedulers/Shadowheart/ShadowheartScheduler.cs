@@ -18,9 +18,8 @@ public sealed class ShadowheartScheduler : IScheduler
     private readonly int _maxUploads;
     private readonly bool _mean;
     private readonly double _learningRate;
+    private readonly RoundBookkeeper _rounds;
     private ShadowheartWorkerPlan[] _plan = [];
-    private long _round;
-    private int _pending;
     private double _z;
 
     /// <summary>Creates the scheduler (the options are validated and copied).</summary>
@@ -29,6 +28,7 @@ public sealed class ShadowheartScheduler : IScheduler
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        _rounds = new RoundBookkeeper(StartRound);
         _h = [.. options.ComputeTimes!];
         _tau = [.. options.UploadTimes!];
         _compressor = options.Compressor;
@@ -52,10 +52,10 @@ public sealed class ShadowheartScheduler : IScheduler
     public double Normalizer { get; private set; } = double.NaN;
 
     /// <summary>The current round (1-based; 0 before the first).</summary>
-    public long Round => _round;
+    public long Round => _rounds.Round;
 
     /// <summary>What the scheduler decided so far.</summary>
-    public SchedulerStatistics Statistics { get; } = new();
+    public SchedulerStatistics Statistics => _rounds.Statistics;
 
     /// <inheritdoc />
     public void OnStart(ISchedulerContext context)
@@ -78,53 +78,20 @@ public sealed class ShadowheartScheduler : IScheduler
     public void OnResult(ISchedulerContext context, in TaskResult result)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (result.Task.Request.Tag != _round)
-        {
-            context.Discard(result, RejectionReason.DiscardedByScheduler);
-            Statistics.Discarded++;
-            return;
-        }
-
         var p = _plan[result.Task.ClientId];
         double weight = _mean ? p.Weight * p.Gradients : p.Weight;
-        var outcome = context.Accept(result, new SubmitOptions { Weight = weight, LearningRate = _learningRate });
-        if (outcome.Accepted)
-        {
-            Statistics.Accepted++;
-        }
-        else
-        {
-            Statistics.RejectedByAggregator++;
-        }
+        _rounds.Submit(context, result, new SubmitOptions { Weight = weight, LearningRate = _learningRate });
     }
 
     /// <inheritdoc />
     public void OnTaskEnded(ISchedulerContext context, in TaskEnded ended)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Statistics.WorkerSeconds += ended.EndTime - ended.Task.StartTime;
-        if (ended.Task.Request.Tag != _round || _pending == 0)
-        {
-            return;
-        }
-
-        _pending--;
-        if (_pending == 0)
-        {
-            context.Flush(new FlushOptions { Normalizer = _z });
-            Statistics.Rounds++;
-            StartRound(context);
-        }
+        _rounds.EndTask(context, ended, new FlushOptions { Normalizer = _z });
     }
 
     /// <inheritdoc />
-    public void OnClientAvailable(ISchedulerContext context, int clientId)
-    {
-        if (_pending == 0)
-        {
-            StartRound(context); // the last round found nobody available
-        }
-    }
+    public void OnClientAvailable(ISchedulerContext context, int clientId) => _rounds.StartIfIdle(context);
 
     /// <inheritdoc />
     public void OnTimer(ISchedulerContext context, long tag)
@@ -133,8 +100,7 @@ public sealed class ShadowheartScheduler : IScheduler
 
     private void StartRound(ISchedulerContext context)
     {
-        _round++;
-        _pending = 0;
+        _rounds.BeginRound();
         _z = 0;
         for (int i = 0; i < _plan.Length; i++)
         {
@@ -144,9 +110,8 @@ public sealed class ShadowheartScheduler : IScheduler
                 continue;
             }
 
-            context.Dispatch(new TaskRequest(i) { LocalSteps = p.Gradients, Uploads = p.Uploads, Compressor = _compressor, Tag = _round });
-            Statistics.Dispatched++;
-            _pending++;
+            _rounds.Dispatch(context, new TaskRequest(i) { LocalSteps = p.Gradients, Uploads = p.Uploads, Compressor = _compressor });
+            _rounds.Expect();
             _z += p.Weight * p.Uploads * p.Gradients;
         }
     }

@@ -20,8 +20,9 @@ public class StalenessFunctionTests
     public void Hinge_IsNotFedLabsBuggyFormula()
     {
         // FedLab: 1/(a·((τ − b) + 1)) = 0.05 at a=10, b=4, τ=5. Porting it would make this test fail.
+        // (The old first assertion compared a local constant with itself; the library's value is checked instead.)
         double fedLab = 1.0 / (10 * ((5 - 4) + 1));
-        Assert.Equal(0.05, fedLab, 12);
+        Assert.Equal(1.0 / ((10 * (5 - 4)) + 1), StalenessFunctions.Hinge(10, 4).Weight(5), 12);
         Assert.NotEqual(fedLab, StalenessFunctions.Hinge(10, 4).Weight(5), 6);
     }
 

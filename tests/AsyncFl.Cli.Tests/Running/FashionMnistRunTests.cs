@@ -104,4 +104,33 @@ public class FashionMnistRunTests
         Assert.Equal(File.ReadAllText(Path.Combine(a, "summary.json")), File.ReadAllText(Path.Combine(b, "summary.json")));
         Assert.Equal(File.ReadAllText(Path.Combine(a, "metrics.csv")), File.ReadAllText(Path.Combine(b, "metrics.csv")));
     }
+    [FactRequiresFashionMnist]
+    public void TheSmallCnnInStepsModeGivesTheSameRunWithOneOrTwoComputeWorkers()
+    {
+        // clock.workers trains clients in flight in parallel but applies results in simulated-time order: same run.
+        string tiny = TinyFashion
+            .Replace("\"maxSimulatedSeconds\": 30", "\"maxSimulatedSeconds\": 8", StringComparison.Ordinal)
+            .Replace("\"kind\": \"mlp\", \"hidden\": 32,", "\"kind\": \"cnn-small\", \"localUnit\": \"steps\",", StringComparison.Ordinal)
+            .Replace("\"localSteps\": 1", "\"localSteps\": 3", StringComparison.Ordinal);
+        using var dir = new TempDir();
+        string one = dir.File("one.json", tiny.Replace("\"trace\":", "\"clock\": { \"kind\": \"virtual\", \"workers\": 1 }, \"trace\":", StringComparison.Ordinal));
+        string two = dir.File("two.json", tiny.Replace("\"trace\":", "\"clock\": { \"kind\": \"virtual\", \"workers\": 2 }, \"trace\":", StringComparison.Ordinal));
+        string a = Path.Combine(dir.Path, "a"), b = Path.Combine(dir.Path, "b");
+        var ra = AppRunner.Run(["run", "-c", one, "-o", a, "-q"]);
+        Assert.True(ra.Code == 0, ra.Err);
+        Assert.Equal(0, AppRunner.Run(["run", "-c", two, "-o", b, "-q"]).Code);
+        Assert.Equal(File.ReadAllText(Path.Combine(a, "metrics.csv")), File.ReadAllText(Path.Combine(b, "metrics.csv")));
+        var summary = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(a, "summary.json")), SummaryJsonContext.Default.RunSummary)!;
+        Assert.Contains("CNN conv5×5·8", summary.Strategies[0].Description, StringComparison.Ordinal);
+        Assert.Contains("local steps 3", summary.Strategies[0].Description, StringComparison.Ordinal);
+        Assert.True(summary.Strategies[0].Applied + summary.Strategies[0].Buffered > 0);
+    }
+
+    [Fact]
+    public void AnUnknownLocalUnitIsAConfigError()
+    {
+        var r = ConfigLoader.Load(TinyFashion.Replace("\"optimizer\": \"sgd\"", "\"localUnit\": \"minutes\", \"optimizer\": \"sgd\"", StringComparison.Ordinal));
+        Assert.Contains(r.Errors, e => e.Path == "$.model.localUnit");
+        Assert.Empty(ConfigLoader.Load(TinyFashion.Replace("\"kind\": \"mlp\", \"hidden\": 32,", "\"kind\": \"cnn-small\", \"localUnit\": \"steps\",", StringComparison.Ordinal)).Errors);
+    }
 }

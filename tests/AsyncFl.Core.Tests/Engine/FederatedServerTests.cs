@@ -1,0 +1,96 @@
+using Xunit;
+using AsyncFl.Engine;
+
+namespace AsyncFl.Core.Tests.Engine;
+
+/// <summary>The engine's per-client busy state (a bitset since the cross-device benchmark work): word boundaries,
+/// set at dispatch, cleared when the task ends, consistent with <see cref="FederatedServer.GetTaskOfClient"/>.</summary>
+public sealed class FederatedServerTests
+{
+    [Fact]
+    public void BusyFlagsFollowDispatchAndEndAcrossWordBoundaries()
+    {
+        var runner = new HoldingRunner(130);
+        var scheduler = new CapturingScheduler();
+        using var server = new FederatedServerBuilder()
+            .WithInitialModel(new float[2])
+            .UseAggregator(m => new TinySgdAggregator(m, 0.1))
+            .UseScheduler(scheduler)
+            .UseWorkload(new IdentityQuadratic(2))
+            .WithSeed(3)
+            .Build();
+        server.Attach(runner);
+        server.Start();
+        ISchedulerContext ctx = scheduler.Context!;
+        int[] clients = [0, 63, 64, 127, 128, 129];
+        foreach (int c in clients)
+        {
+            ctx.Dispatch(new TaskRequest(c));
+        }
+
+        for (int c = 0; c < 130; c++)
+        {
+            bool expected = Array.IndexOf(clients, c) >= 0;
+            Assert.Equal(expected, server.IsClientBusy(c));
+            Assert.Equal(expected, server.GetTaskOfClient(c) is not null);
+        }
+
+        Assert.Throws<InvalidOperationException>(() => ctx.Dispatch(new TaskRequest(64)));
+        var task64 = runner.Launched.Single(t => t.ClientId == 64);
+        server.ReportDropped(task64);
+        server.Release(task64);
+        Assert.False(server.IsClientBusy(64));
+        Assert.True(server.IsClientBusy(63));
+        Assert.True(server.IsClientBusy(127));
+        Assert.Equal(5, server.InFlightCount);
+
+        ctx.Dispatch(new TaskRequest(64)); // idle again: can be dispatched
+        Assert.True(server.IsClientBusy(64));
+        Assert.False(server.IsClientBusy(-1));
+        Assert.False(server.IsClientBusy(130));
+    }
+
+    private sealed class HoldingRunner(int clients) : ITaskRunner
+    {
+        public List<EngineTask> Launched { get; } = [];
+
+        public double Now => 0;
+
+        public int ClientCount => clients;
+
+        public bool IsAvailable(int clientId) => true;
+
+        public void Launch(EngineTask task) => Launched.Add(task);
+
+        public void Cancel(EngineTask task)
+        {
+        }
+
+        public void SetTimer(double dueTime, long cookie)
+        {
+        }
+    }
+
+    private sealed class CapturingScheduler : IScheduler
+    {
+        public ISchedulerContext? Context { get; private set; }
+
+        public string Name => "capture";
+
+        public void OnStart(ISchedulerContext context) => Context = context;
+
+        public void OnResult(ISchedulerContext context, in TaskResult result) => context.Discard(in result, RejectionReason.DiscardedByScheduler);
+
+        public void OnTaskEnded(ISchedulerContext context, in TaskEnded ended)
+        {
+        }
+
+        public void OnClientAvailable(ISchedulerContext context, int clientId)
+        {
+        }
+
+        public void OnTimer(ISchedulerContext context, long tag)
+        {
+        }
+    }
+}
