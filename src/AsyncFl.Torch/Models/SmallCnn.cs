@@ -6,7 +6,7 @@ namespace AsyncFl.Torch.Models;
 
 /// <summary>
 /// A small LeNet-style CNN for 28×28 images: Conv2d(in→c₁, 5×5) → ReLU → MaxPool 2 → Conv2d(c₁→c₂, 5×5) → ReLU →
-/// MaxPool 2 → flatten (c₂·4·4) → Linear(·, classes) → log_softmax. With c₁ = 16, c₂ = 32 it has 21,578 parameters; it
+/// MaxPool 2 → flatten (c₂·4·4) → Linear(·, classes) → log_softmax. With c₁ = 16, c₂ = 32 it has 18,378 parameters; it
 /// downsamples early, so it trains several times faster than <see cref="SeedPaperCnn"/> on the CPU.
 /// </summary>
 /// <remarks>Input <c>[N, in, 28, 28]</c>; output log-probabilities <c>[N, classes]</c> (train with NLL loss).</remarks>
