@@ -91,6 +91,27 @@ public class SimulationBackendTests
     }
 
     [Fact]
+    public void TieredFashionMnistPresetIsAFairTenfoldSpreadComparison()
+    {
+        var config = ConfigLoader.Load(AsyncFl.Cli.Presets.PresetCatalog.Get("fashion-mnist-tiers")!).Config!;
+        Assert.Empty(new SimulationBackend().Check(config));
+        Assert.Equal("steps", config.Model!.LocalUnit);
+
+        // 6 fast / 2 medium / 2 slow clients; with 50 steps per task: 1 s, 3 s and 10 s per task (10x spread).
+        var tiers = config.Fleet!.Tiers!;
+        Assert.Equal([6, 2, 2], tiers.Select(t => t.Count));
+        int steps = config.Strategies![0].LocalSteps;
+        Assert.Equal(50, steps);
+        Assert.Equal([1.0, 3.0, 10.0], tiers.Select(t => Math.Round(t.ComputeSeconds!.Value * steps, 9)));
+
+        // Same local work and client learning rate for every strategy; the synchronous baseline waits for all 10.
+        Assert.All(config.Strategies, s => Assert.Equal(steps, s.LocalSteps));
+        Assert.All(config.Strategies, s => Assert.Equal(0.05, s.LearningRate!.Value));
+        Assert.Equal(10, config.Strategies[0].Scheduler!.ClientsPerRound);
+        Assert.Equal(2, config.Clock!.Workers);
+    }
+
+    [Fact]
     public void UnreadableFashionMnistFilesGiveExitCode3AndSayWhatToDo()
     {
         using var data = new TempDir();
