@@ -201,7 +201,10 @@ public sealed class TrainingStatistics
             return double.NaN;
         }
 
-        int rank = (int)Math.Ceiling(p * n);
+        // ⌈p·n⌉ with a 1e−12 relative tolerance, so that a product that should be an integer k but rounds to k(1+ε)
+        // (0.07·100 = 7.000000000000001) still gives rank k
+        double x = p * n;
+        int rank = (int)Math.Ceiling(x - (Math.Max(1.0, x) * 1e-12));
         return _sortedLatencies[Math.Clamp(rank - 1, 0, n - 1)];
     }
 
