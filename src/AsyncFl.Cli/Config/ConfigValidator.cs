@@ -24,11 +24,11 @@ internal static class ConfigValidator
         ["asgd"] = ["concurrency"],
         ["rennala"] = ["batchSize"],
         ["ringmaster"] = ["delayThreshold", "variant"],
-        ["shadowheart"] = [],
-        ["mindflayer"] = ["timeLimitSeconds"],
+        ["shadowheart"] = ["batchSize", "randK"],
+        ["mindflayer"] = ["timeLimitSeconds", "batchSize"],
         ["ata"] = ["batchSize"],
         ["cohort-squeeze"] = ["clientsPerRound", "squeezeFactor"],
-        ["auto"] = [],
+        ["auto"] = ["batchSize"],
     };
 
     /// <summary>Staleness-function kinds and the options each accepts.</summary>
@@ -440,7 +440,7 @@ internal static class ConfigValidator
             v.Applicable(p, s.Kind!, Schedulers[s.Kind!],
                 ("clientsPerRound", s.ClientsPerRound is not null), ("concurrency", s.Concurrency is not null), ("batchSize", s.BatchSize is not null),
                 ("delayThreshold", s.DelayThreshold is not null), ("variant", s.Variant is not null), ("timeLimitSeconds", s.TimeLimitSeconds is not null),
-                ("squeezeFactor", s.SqueezeFactor is not null));
+                ("squeezeFactor", s.SqueezeFactor is not null), ("randK", s.RandK is not null));
         }
 
         if (s.ClientsPerRound is { } m)
@@ -469,6 +469,11 @@ internal static class ConfigValidator
         }
 
         v.PositiveIf(p + ".timeLimitSeconds", s.TimeLimitSeconds);
+        if (s.RandK is { } randK)
+        {
+            v.Range(p + ".randK", randK, 1, int.MaxValue);
+        }
+
         if (s.SqueezeFactor is { } k)
         {
             v.Range(p + ".squeezeFactor", k, 1, 1_000);

@@ -231,7 +231,7 @@ internal sealed class SchedulerConfig
     /// <summary>Clients working at once (async) ≥ 1; default: every client.</summary>
     public int? Concurrency { get; set; }
 
-    /// <summary>Rennala batch S ≥ 1.</summary>
+    /// <summary>Rennala batch S ≥ 1; ATA tasks per round B; the noise batch S of mindflayer, shadowheart and auto.</summary>
     public int? BatchSize { get; set; }
 
     /// <summary>Ringmaster delay threshold R ≥ 1.</summary>
@@ -242,6 +242,9 @@ internal sealed class SchedulerConfig
 
     /// <summary>Seconds after which a task is cancelled (mindflayer), &gt; 0.</summary>
     public double? TimeLimitSeconds { get; set; }
+
+    /// <summary>Coordinates K ≥ 1 each Shadowheart upload keeps (RandK compression); default: uncompressed.</summary>
+    public int? RandK { get; set; }
 
     /// <summary>Local rounds per cohort (cohort-squeeze) ≥ 1.</summary>
     public int? SqueezeFactor { get; set; }

@@ -4,6 +4,7 @@ using AsyncFl.Backends;
 using AsyncFl.Cli.Config;
 using AsyncFl.Scheduling;
 using AsyncFl.Schedulers;
+using AsyncFl.Schedulers.Theory;
 using AsyncFl.Simulation;
 using AsyncFl.Simulation.Objectives;
 
@@ -26,7 +27,7 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
         ["fedasync"] = ["async"],
         ["fedbuff"] = ["async"],
         ["afl"] = ["async"],
-        ["sgd"] = ["async", "asgd", "ringmaster", "rennala"],
+        ["sgd"] = ["async", "asgd", "ringmaster", "rennala", "mindflayer", "ata", "auto", "shadowheart"],
     };
 
     /// <summary>Buckets kept in the staleness histogram (the last one holds everything larger).</summary>
@@ -74,7 +75,7 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
             else if (Array.IndexOf(schedulers, sched) < 0)
             {
                 errors.Add(new ConfigError(p + ".scheduler.kind", $"the app runs aggregator '{agg}' with scheduler {string.Join(" or ", schedulers.Select(x => "'" + x + "'"))}, not '{sched}'" +
-                    (sched is "shadowheart" or "mindflayer" or "ata" or "cohort-squeeze" or "auto" ? $" ('{sched}' is not wired into the app yet)" : string.Empty) + "."));
+                    (sched is "cohort-squeeze" ? $" ('{sched}' is not wired into the app yet)" : string.Empty) + "."));
             }
 
             if (s.Sampler?.Kind is { } sampler && sampler != "uniform")
@@ -164,7 +165,7 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
             .WithInitialModel(initial)
             .UseWorkload(workload)
             .WithSeed(RandomSource.Create(config.Seed, 1000 + strategyIndex).Seed);
-        ConfigureStrategy(builder, strategy, fleet.Count, lr);
+        ConfigureStrategy(builder, strategy, fleet, initial.Length, RandomSource.Create(config.Seed, 2000 + strategyIndex).Seed, lr);
 
         var stop = config.Stop!;
         double interval = config.Trace?.IntervalSeconds ?? DefaultInterval(stop);
@@ -327,8 +328,9 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
     private static double DefaultInterval(StopConfig stop) =>
         stop.MaxSimulatedSeconds is { } t ? t / 200 : 1;
 
-    private static void ConfigureStrategy(FederatedServerBuilder builder, StrategyConfig s, int clients, double lr)
+    private static void ConfigureStrategy(FederatedServerBuilder builder, StrategyConfig s, DeviceFleet fleet, int dimension, long seed, double lr)
     {
+        int clients = fleet.Count;
         var a = s.Aggregator!;
         var sc = s.Scheduler!;
         int concurrency = Math.Min(sc.Concurrency ?? clients, clients);
@@ -413,9 +415,110 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
             case "rennala":
                 builder.AddRennalaSgd(serverLr, new RennalaOptions { BatchSize = sc.BatchSize ?? 1, LocalSteps = s.LocalSteps });
                 break;
+            case "mindflayer":
+                builder.AddMindFlayerSgd(serverLr, MindFlayerOf(sc, fleet, dimension, seed));
+                break;
+            case "ata":
+                builder.AddAtaSgd(serverLr, new AtaOptions { TasksPerRound = sc.BatchSize ?? 1 });
+                break;
+            case "auto":
+                builder.AddAuto(ProfileOf(fleet, dimension), serverLr, new AutoModeOptions { NoiseBatch = sc.BatchSize ?? 1 });
+                break;
+            case "shadowheart":
+                builder.AddShadowheartSgd(serverLr, ShadowheartOf(sc, fleet, dimension));
+                break;
             default:
                 throw new RunBlockedException($"scheduler '{sc.Kind}' is not wired into the app yet.");
         }
+    }
+
+    /// <summary>Samples of the random part η of one gradient's compute time drawn per client for MindFlayer's clip.</summary>
+    private const int ClipSamples = 256;
+
+    /// <summary>Bytes of one model or gradient vector (4 bytes per parameter, as the simulator counts).</summary>
+    private static long VectorBytes(int elements) => 4L * elements;
+
+    /// <summary>
+    /// MindFlayer from the fleet: τ_i = download + fixed seconds per unit + upload of one gradient; η_i sampled from the
+    /// tier's noise (seeded). Clip: <see cref="MindFlayerTheory.OptimalClipFromSamples"/>, or the config's
+    /// <c>timeLimitSeconds</c> T for every client (p_i = the sampled fraction with τ_i + η_i ≤ T). S = <c>batchSize</c> (1).
+    /// </summary>
+    private static MindFlayerOptions MindFlayerOf(SchedulerConfig sc, DeviceFleet fleet, int dimension, long seed)
+    {
+        int n = fleet.Count;
+        var baseTimes = new double[n];
+        var clips = new ClipChoice[n];
+        var samples = new double[ClipSamples];
+        var random = RandomSource.Create(seed, 0);
+        long bytes = VectorBytes(dimension);
+        for (int i = 0; i < n; i++)
+        {
+            double fixedCompute = fleet.SecondsPerUnit(i);
+            baseTimes[i] = fleet.DownloadSeconds(i, bytes) + fixedCompute + fleet.UploadSeconds(i, bytes);
+            for (int k = 0; k < samples.Length; k++)
+            {
+                samples[k] = Math.Max(0, fleet.ComputeSeconds(i, 1, 0, 0, random) - fixedCompute);
+            }
+
+            if (sc.TimeLimitSeconds is { } limit)
+            {
+                double clip = limit - baseTimes[i];
+                int ok = samples.Count(x => x <= clip);
+                double p = ok / (double)samples.Length;
+                clips[i] = new ClipChoice(clip, p, p > 0 ? limit / p : double.PositiveInfinity);
+            }
+            else
+            {
+                clips[i] = MindFlayerTheory.OptimalClipFromSamples(samples, baseTimes[i]);
+            }
+        }
+
+        if (clips.All(c => c.SuccessProbability == 0))
+        {
+            throw new RunBlockedException(Fmt.I($"mindflayer: no client finishes a gradient within timeLimitSeconds = {sc.TimeLimitSeconds} (the fastest needs {baseTimes.Min()} s without noise); raise it or leave it out."));
+        }
+
+        return MindFlayerOptions.FromClips(baseTimes, clips, sc.BatchSize ?? 1);
+    }
+
+    /// <summary>The fleet's profile for auto mode: mean compute seconds per gradient, download + upload of the model, mean dropout probability.</summary>
+    private static FleetProfile ProfileOf(DeviceFleet fleet, int dimension)
+    {
+        int n = fleet.Count;
+        long bytes = VectorBytes(dimension);
+        var compute = new double[n];
+        var communication = new double[n];
+        double dropout = 0;
+        for (int i = 0; i < n; i++)
+        {
+            compute[i] = fleet.MeanSecondsPerUnit(i);
+            communication[i] = fleet.DownloadSeconds(i, bytes) + fleet.UploadSeconds(i, bytes);
+            dropout += fleet.Tier(i).DropoutProbability;
+        }
+
+        return new FleetProfile { ComputeSeconds = compute, CommunicationSeconds = communication, DropoutRate = dropout / n };
+    }
+
+    /// <summary>Shadowheart from the fleet: h_i = mean seconds per gradient, τ_i = upload of one (RandK-compressed) vector.</summary>
+    private static ShadowheartOptions ShadowheartOf(SchedulerConfig sc, DeviceFleet fleet, int dimension)
+    {
+        int n = fleet.Count;
+        long bytes = VectorBytes(sc.RandK is { } k ? Math.Min(k, dimension) : dimension);
+        var compute = new double[n];
+        var upload = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            compute[i] = fleet.MeanSecondsPerUnit(i);
+            upload[i] = fleet.UploadSeconds(i, bytes);
+        }
+
+        return new ShadowheartOptions
+        {
+            ComputeTimes = compute,
+            UploadTimes = upload,
+            Compressor = sc.RandK is { } kk ? new RandKCompressor(kk) : null,
+            NoiseBatch = sc.BatchSize ?? 1,
+        };
     }
 
     private static IStalenessFunction StalenessOf(StalenessConfig s) => s.Kind switch

@@ -48,6 +48,19 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void RandKIsCheckedAndAppliesToShadowheartOnly()
+    {
+        string json = Configs.Tiny
+            .Replace("{ \"kind\": \"sync-rounds\", \"clientsPerRound\": 3 }", "{ \"kind\": \"shadowheart\", \"randK\": 0 }", StringComparison.Ordinal)
+            .Replace("\"concurrency\": 3", "\"concurrency\": 3, \"randK\": 4", StringComparison.Ordinal);
+        var r = ConfigLoader.Load(json);
+        var byPath = r.Errors.ToDictionary(e => e.Path, e => e.Message);
+        Assert.Equal("must be at least 1, got 0.", byPath["$.strategies[0].scheduler.randK"]);
+        Assert.Contains("does not apply to kind 'async'", byPath["$.strategies[1].scheduler.randK"], StringComparison.Ordinal);
+        Assert.Equal(2, r.Errors.Count);
+    }
+
+    [Fact]
     public void WrongTypesAreReportedWithTheirPaths()
     {
         string json = Configs.Tiny

@@ -142,4 +142,29 @@ public class SimulationBackendTests
         Assert.Contains(errors, e => e.Path == "$.model.device");
         Assert.Equal(3, errors.Count);
     }
+
+    // One end-to-end run per scheduler wired with the fleet-derived options (6 clients: 3 flagship + 3 budget phones).
+    // mindflayer: timeLimitSeconds 1000 ≫ every task, so p_i = 1, and S = 1 gives B_i = ⌊1000/1000⌋ = 1 for all six: Σp·B = 6.
+    // auto: the tiers' dropout probabilities average (0.05 + 0.15)/2 = 0.10 ≥ 0.05, so the rule picks Ringmaster B, R = ⌈S⌉ = 1.
+    [Theory]
+    [InlineData("mindflayer", "\"timeLimitSeconds\": 1000", "MindFlayer(ΣpB=6)")]
+    [InlineData("ata", "\"batchSize\": 3", "ATA-Empirical(B=3)")]
+    [InlineData("auto", "\"batchSize\": 1", "RingmasterB(R=1)")]
+    [InlineData("shadowheart", "\"randK\": 5", "Shadowheart(S=1, RandK(K=5))")]
+    public void FleetDerivedSchedulersRun(string kind, string options, string scheduler)
+    {
+        using var dir = new TempDir();
+        string outDir = Path.Combine(dir.Path, "run");
+        string config = Configs.Tiny
+            .Replace("{ \"kind\": \"fedavg\" }", "{ \"kind\": \"sgd\" }", StringComparison.Ordinal)
+            .Replace("{ \"kind\": \"sync-rounds\", \"clientsPerRound\": 3 }", "{ \"kind\": \"" + kind + "\", " + options + " }", StringComparison.Ordinal);
+        var (code, _, stderr) = AppRunner.Run(["run", "-c", dir.File("tiny.json", config), "-o", outDir, "-q"]);
+        Assert.True(code == 0, stderr);
+        var summary = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(outDir, "summary.json")), SummaryJsonContext.Default.RunSummary)!;
+        var s = summary.Strategies[0];
+        Assert.StartsWith(scheduler + " + SGD", s.Description, StringComparison.Ordinal);
+        Assert.True(s.Version > 0, kind + " made no server step");
+        var trace = MetricsCsv.Read(Path.Combine(outDir, "metrics.csv"))[0].Trace;
+        Assert.True(trace[^1].Loss < trace[0].Loss, kind + " did not reduce the loss");
+    }
 }
