@@ -20,7 +20,7 @@ internal static class ConfigValidator
     public static readonly Dictionary<string, string[]> Schedulers = new(StringComparer.Ordinal)
     {
         ["sync-rounds"] = ["clientsPerRound"],
-        ["async"] = ["concurrency"],
+        ["async"] = ["concurrency", "participationWeighting"],
         ["asgd"] = ["concurrency"],
         ["rennala"] = ["batchSize"],
         ["ringmaster"] = ["delayThreshold", "variant"],
@@ -343,6 +343,10 @@ internal static class ConfigValidator
             v.Range(p + ".localSteps", s.LocalSteps, 1, 1_000_000);
             ValidateAggregator(s.Aggregator, p + ".aggregator", v);
             ValidateScheduler(s.Scheduler, p + ".scheduler", v);
+            if (s.Scheduler?.ParticipationWeighting is "inter-arrival" && s.Aggregator?.Kind == "sgd")
+            {
+                v.Add(p + ".scheduler.participationWeighting", "\"inter-arrival\" needs an aggregator that takes per-update weights (not \"sgd\", which runs as ASGD).");
+            }
             if (s.Sampler is { } sampler)
             {
                 v.OneOf(p + ".sampler.kind", sampler.Kind, Samplers);
@@ -440,7 +444,13 @@ internal static class ConfigValidator
             v.Applicable(p, s.Kind!, Schedulers[s.Kind!],
                 ("clientsPerRound", s.ClientsPerRound is not null), ("concurrency", s.Concurrency is not null), ("batchSize", s.BatchSize is not null),
                 ("delayThreshold", s.DelayThreshold is not null), ("variant", s.Variant is not null), ("timeLimitSeconds", s.TimeLimitSeconds is not null),
-                ("squeezeFactor", s.SqueezeFactor is not null), ("randK", s.RandK is not null));
+                ("squeezeFactor", s.SqueezeFactor is not null), ("randK", s.RandK is not null),
+                ("participationWeighting", s.ParticipationWeighting is not null));
+        }
+
+        if (s.ParticipationWeighting is not null)
+        {
+            v.OneOf(p + ".participationWeighting", s.ParticipationWeighting, ["none", "inter-arrival"]);
         }
 
         if (s.ClientsPerRound is { } m)

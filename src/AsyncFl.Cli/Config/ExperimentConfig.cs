@@ -248,6 +248,9 @@ internal sealed class SchedulerConfig
 
     /// <summary>Local rounds per cohort (cohort-squeeze) ≥ 1.</summary>
     public int? SqueezeFactor { get; set; }
+
+    /// <summary>Result weighting (async): "none" (default) or "inter-arrival" (participation debiasing, wᵢ = T̂ᵢ/T̄).</summary>
+    public string? ParticipationWeighting { get; set; }
 }
 
 /// <summary>A client sampler.</summary>

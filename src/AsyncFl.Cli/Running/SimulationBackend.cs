@@ -399,6 +399,9 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
                     Concurrency = concurrency,
                     LocalSteps = s.LocalSteps,
                     ClientLearningRate = lr,
+                    ParticipationWeighting = sc.ParticipationWeighting == "inter-arrival"
+                        ? AsynchronousParticipationWeighting.InterArrival
+                        : AsynchronousParticipationWeighting.None,
                 });
                 break;
             case "asgd":

@@ -61,6 +61,24 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void ParticipationWeightingIsCheckedAndAppliesToAsyncOnly()
+    {
+        string ok = Configs.Tiny.Replace("\"concurrency\": 3", "\"concurrency\": 3, \"participationWeighting\": \"inter-arrival\"", StringComparison.Ordinal);
+        var good = ConfigLoader.Load(ok);
+        Assert.Empty(good.Errors);
+        Assert.Equal("inter-arrival", good.Config!.Strategies![1].Scheduler!.ParticipationWeighting);
+
+        string json = Configs.Tiny
+            .Replace("\"clientsPerRound\": 3 }", "\"clientsPerRound\": 3, \"participationWeighting\": \"none\" }", StringComparison.Ordinal)
+            .Replace("\"concurrency\": 3", "\"concurrency\": 3, \"participationWeighting\": \"speed\"", StringComparison.Ordinal);
+        var r = ConfigLoader.Load(json);
+        var byPath = r.Errors.ToDictionary(e => e.Path, e => e.Message);
+        Assert.Contains("does not apply to kind 'sync-rounds'", byPath["$.strategies[0].scheduler.participationWeighting"], StringComparison.Ordinal);
+        Assert.Contains("speed", byPath["$.strategies[1].scheduler.participationWeighting"], StringComparison.Ordinal);
+        Assert.Equal(2, r.Errors.Count);
+    }
+
+    [Fact]
     public void WrongTypesAreReportedWithTheirPaths()
     {
         string json = Configs.Tiny

@@ -6,7 +6,8 @@ namespace AsyncFl.Scheduling;
 /// The asynchronous baseline (FedAsync / ASGD style): keeps <see cref="AsynchronousSchedulerOptions.Concurrency"/>
 /// tasks in flight, refilling a free slot at once with a client drawn among the idle, available ones, and hands
 /// every result to the aggregator with <see cref="SubmitOptions.Default"/> (optionally discarding results staler
-/// than <see cref="AsynchronousSchedulerOptions.MaxStaleness"/>).
+/// than <see cref="AsynchronousSchedulerOptions.MaxStaleness"/>); with
+/// <see cref="AsynchronousParticipationWeighting.InterArrival"/> each result's weight is <c>T̂ᵢ / T̄</c> instead.
 /// </summary>
 public sealed class AsynchronousScheduler : IScheduler
 {
@@ -14,6 +15,10 @@ public sealed class AsynchronousScheduler : IScheduler
     private readonly Func<int, bool> _eligible;
     private readonly int[] _one = new int[1];
     private ISchedulerContext? _context;
+    private double[] _durationSum = [];
+    private int[] _durationCount = [];
+    private double _inverseMeanSum;
+    private int _observedClients;
 
     /// <summary>Creates the scheduler.</summary>
     /// <param name="options">The options (copied and validated).</param>
@@ -28,7 +33,7 @@ public sealed class AsynchronousScheduler : IScheduler
     /// <inheritdoc />
     public string Name => string.Create(
         CultureInfo.InvariantCulture,
-        $"Asynchronous(C={_options.Concurrency}, steps={_options.LocalSteps}{(_options.MaxStaleness is { } s ? $", maxStaleness={s}" : string.Empty)})");
+        $"Asynchronous(C={_options.Concurrency}, steps={_options.LocalSteps}{(_options.MaxStaleness is { } s ? $", maxStaleness={s}" : string.Empty)}{(_options.ParticipationWeighting == AsynchronousParticipationWeighting.InterArrival ? ", weighting=inter-arrival" : string.Empty)})");
 
     /// <inheritdoc />
     public void OnStart(ISchedulerContext context) => Fill(context);
@@ -43,7 +48,74 @@ public sealed class AsynchronousScheduler : IScheduler
             return;
         }
 
+        if (_options.ParticipationWeighting == AsynchronousParticipationWeighting.InterArrival)
+        {
+            context.Accept(in result, new SubmitOptions { Weight = InterArrivalWeight(context, in result) });
+            return;
+        }
+
         context.Accept(in result, SubmitOptions.Default);
+    }
+
+    /// <summary>
+    /// The inter-arrival weight <c>T̂ᵢ / T̄</c> of a result: <c>T̂ᵢ</c> the client's mean completed-task duration (the
+    /// result's own latency before any), <c>T̄ = N / Σⱼ 1/T̂ⱼ</c> over observed clients (including this one).
+    /// Returns 1 when no positive duration is known.
+    /// </summary>
+    private double InterArrivalWeight(ISchedulerContext context, in TaskResult result)
+    {
+        EnsureCapacity(context.ClientCount);
+        int client = result.Task.ClientId;
+        double inverseSum = _inverseMeanSum;
+        int observed = _observedClients;
+        double mean;
+        if ((uint)client < (uint)_durationCount.Length && _durationCount[client] > 0)
+        {
+            mean = _durationSum[client] / _durationCount[client];
+        }
+        else
+        {
+            mean = result.ArrivalTime - result.Task.StartTime;
+            if (!(mean > 0) || !double.IsFinite(mean))
+            {
+                return 1.0;
+            }
+
+            inverseSum += 1.0 / mean;
+            observed++;
+        }
+
+        return inverseSum > 0 ? mean * inverseSum / observed : 1.0;
+    }
+
+    private void Observe(int client, double duration)
+    {
+        if (!(duration > 0) || !double.IsFinite(duration) || (uint)client >= (uint)_durationCount.Length)
+        {
+            return;
+        }
+
+        if (_durationCount[client] > 0)
+        {
+            _inverseMeanSum -= _durationCount[client] / _durationSum[client];
+        }
+        else
+        {
+            _observedClients++;
+        }
+
+        _durationSum[client] += duration;
+        _durationCount[client]++;
+        _inverseMeanSum += _durationCount[client] / _durationSum[client];
+    }
+
+    private void EnsureCapacity(int clients)
+    {
+        if (_durationCount.Length < clients)
+        {
+            Array.Resize(ref _durationSum, clients);
+            Array.Resize(ref _durationCount, clients);
+        }
     }
 
     /// <inheritdoc />
@@ -51,6 +123,12 @@ public sealed class AsynchronousScheduler : IScheduler
     {
         ArgumentNullException.ThrowIfNull(context);
         int client = ended.Task.ClientId;
+        if (_options.ParticipationWeighting == AsynchronousParticipationWeighting.InterArrival && ended.ResultsDelivered > 0)
+        {
+            EnsureCapacity(context.ClientCount);
+            Observe(client, ended.EndTime - ended.Task.StartTime);
+        }
+
         if (_options.Sampler is null && context.ClientCount - context.InFlightCount == 1 && context.InFlightCount < _options.Concurrency
             && !context.IsBusy(client) && context.IsAvailable(client))
         {

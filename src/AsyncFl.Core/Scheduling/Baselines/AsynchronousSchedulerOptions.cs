@@ -29,6 +29,10 @@ public sealed class AsynchronousSchedulerOptions
     /// <value>The default value is <see cref="double.PositiveInfinity"/>.</value>
     public double TimeLimitSeconds { get; set; } = double.PositiveInfinity;
 
+    /// <summary>How each accepted result is weighted (<see cref="SubmitOptions.Weight"/>).</summary>
+    /// <value>The default value is <see cref="AsynchronousParticipationWeighting.None"/>.</value>
+    public AsynchronousParticipationWeighting ParticipationWeighting { get; set; } = AsynchronousParticipationWeighting.None;
+
     /// <summary>Checks every option; throws one <see cref="ArgumentException"/> listing all problems.</summary>
     public void Validate()
     {
@@ -59,6 +63,11 @@ public sealed class AsynchronousSchedulerOptions
             errors.Add(string.Create(c, $"TimeLimitSeconds must be > 0 (+∞ for none) (was {TimeLimitSeconds})."));
         }
 
+        if (!Enum.IsDefined(ParticipationWeighting))
+        {
+            errors.Add(string.Create(c, $"ParticipationWeighting must be None or InterArrival (was {(int)ParticipationWeighting})."));
+        }
+
         if (errors.Count > 0)
         {
             throw new ArgumentException("Invalid AsynchronousSchedulerOptions: " + string.Join(" ", errors));
@@ -66,4 +75,19 @@ public sealed class AsynchronousSchedulerOptions
     }
 
     internal AsynchronousSchedulerOptions Clone() => (AsynchronousSchedulerOptions)MemberwiseClone();
+}
+
+/// <summary>How <see cref="AsynchronousScheduler"/> weights the results it accepts.</summary>
+public enum AsynchronousParticipationWeighting
+{
+    /// <summary>Every result gets <see cref="SubmitOptions.Weight"/> = 1 (fast clients dominate in proportion to their speed).</summary>
+    None = 0,
+
+    /// <summary>
+    /// Participation debiasing: a result of client <c>i</c> gets <c>wᵢ = T̂ᵢ / T̄</c>, where <c>T̂ᵢ</c> is the mean
+    /// duration of the client's completed tasks so far (the result's own latency before any) and
+    /// <c>T̄ = N / Σⱼ 1/T̂ⱼ</c> over the <c>N</c> clients observed so far, so each client's total weight per unit
+    /// time is equal and the mean weight over arrivals is ≈ 1.
+    /// </summary>
+    InterArrival = 1,
 }
