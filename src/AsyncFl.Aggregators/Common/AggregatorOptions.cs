@@ -48,6 +48,29 @@ public abstract class AggregatorOptions
         }
     }
 
+    /// <summary>The checks shared by the buffered aggregators: K ≥ 1, a staleness bound ≥ 0 or none, a valid server optimiser.</summary>
+    private protected static void AddBufferErrors(List<string> errors, int bufferSize, long? maxStaleness, ServerOptimizerOptions? serverOptimizer)
+    {
+        if (bufferSize < 1)
+        {
+            errors.Add($"BufferSize must be ≥ 1 (was {bufferSize}).");
+        }
+
+        if (maxStaleness is < 0)
+        {
+            errors.Add($"MaxStaleness must be ≥ 0 or null (was {maxStaleness}).");
+        }
+
+        if (serverOptimizer is null)
+        {
+            errors.Add("ServerOptimizer must not be null.");
+        }
+        else
+        {
+            serverOptimizer.AddErrors(errors);
+        }
+    }
+
     /// <summary>Formats a number for an error message (invariant culture, round-trip).</summary>
     /// <param name="value">The value.</param>
     protected static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

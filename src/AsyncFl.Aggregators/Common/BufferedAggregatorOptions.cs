@@ -35,11 +35,7 @@ public abstract class BufferedAggregatorOptions : AggregatorOptions
     protected override void AddErrors(List<string> errors)
     {
         base.AddErrors(errors);
-        if (BufferSize < 1)
-        {
-            errors.Add($"{nameof(BufferSize)} must be ≥ 1 (was {BufferSize}).");
-        }
-
+        AddBufferErrors(errors, BufferSize, MaxStaleness, ServerOptimizer);
         if (Staleness is null)
         {
             errors.Add($"{nameof(Staleness)} must not be null.");
@@ -53,20 +49,6 @@ public abstract class BufferedAggregatorOptions : AggregatorOptions
         if (!Enum.IsDefined(Normalization))
         {
             errors.Add($"{nameof(Normalization)} is not defined (was {(int)Normalization}).");
-        }
-
-        if (MaxStaleness is < 0)
-        {
-            errors.Add($"{nameof(MaxStaleness)} must be ≥ 0 or null (was {MaxStaleness}).");
-        }
-
-        if (ServerOptimizer is null)
-        {
-            errors.Add($"{nameof(ServerOptimizer)} must not be null.");
-        }
-        else
-        {
-            ServerOptimizer.AddErrors(errors);
         }
     }
 

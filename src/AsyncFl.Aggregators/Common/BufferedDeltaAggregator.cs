@@ -91,15 +91,9 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
             return RejectionReason.OutsideRetainedWindow;
         }
 
-        if (_onePerClient)
+        if (_onePerClient && _clients.AsSpan(0, _count).Contains(update.ClientId))
         {
-            for (int i = 0; i < _count; i++)
-            {
-                if (_clients[i] == update.ClientId)
-                {
-                    return RejectionReason.ClientAlreadyInBuffer;
-                }
-            }
+            return RejectionReason.ClientAlreadyInBuffer;
         }
 
         return RejectionReason.None;

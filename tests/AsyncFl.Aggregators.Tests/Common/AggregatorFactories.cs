@@ -3,7 +3,7 @@ namespace AsyncFl.Aggregators.Tests;
 /// <summary>One factory per aggregator, for the shared hostile-input, concurrency and determinism tests.</summary>
 public static class AggregatorFactories
 {
-    public static readonly string[] Names = ["SgdK1", "SgdK4", "FedAsync", "FedBuff", "FedBuffAdam", "VersionAware", "VersionAwareDc", "Afl", "FedAvg", "Reweight(FedBuff)", "Reject(FedAsync)"];
+    public static readonly string[] Names = ["SgdK1", "SgdK4", "FedAsync", "FedBuff", "FedBuffAdam", "VersionAware", "VersionAwareDc", "Afl", "FedAvg", "Reweight(FedBuff)", "Reject(FedAsync)", "CA2FL"];
 
     public static TheoryData<string> All()
     {
@@ -29,6 +29,7 @@ public static class AggregatorFactories
         "FedAvg" => new FedAvgAggregator(m, new FedAvgOptions { ClientCount = clientCount, ExpectedRoundSize = 5, RejectStale = false }),
         "Reweight(FedBuff)" => new ReweightAggregator(new FedBuffAggregator(m, new FedBuffOptions { ClientCount = clientCount, BufferSize = 4 }), new ReweightOptions()),
         "Reject(FedAsync)" => new RejectStaleAggregator(new FedAsyncAggregator(m, new FedAsyncOptions { ClientCount = clientCount }), new RejectStaleOptions { MaxStaleness = 5 }),
+        "CA2FL" => new Ca2FlAggregator(m, new Ca2FlOptions { ClientCount = clientCount > 0 ? clientCount : 64, BufferSize = 3 }),
         _ => throw new ArgumentException(name),
     };
 

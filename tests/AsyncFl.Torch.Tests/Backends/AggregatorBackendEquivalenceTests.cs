@@ -14,7 +14,7 @@ public class AggregatorBackendEquivalenceTests
     public static TheoryData<string> Aggregators => new()
     {
         "FedAsync", "FedBuff", "FedBuff+FedAdam", "FedBuff+FedYogi", "FedBuff+FedAdagrad", "FedBuff+FedAvgM",
-        "Sgd", "FedAvg", "Afl", "VersionAware+DC",
+        "Sgd", "FedAvg", "Afl", "VersionAware+DC", "CA2FL",
     };
 
     private static (IAggregator Aggregator, UpdatePayloadKind Kind) Create(string name, GlobalModel model) => name switch
@@ -29,6 +29,7 @@ public class AggregatorBackendEquivalenceTests
         "FedAvg" => (new FedAvgAggregator(model, new FedAvgOptions { ExpectedRoundSize = 4, RejectStale = false }), UpdatePayloadKind.Weights),
         "Afl" => (new AflAggregator(model, new AflOptions { BufferSize = 4 }), UpdatePayloadKind.ModelDelta),
         "VersionAware+DC" => (new VersionAwareAggregator(model, new VersionAwareOptions { BufferSize = 2, DelayCompensation = 0.5 }), UpdatePayloadKind.ModelDelta),
+        "CA2FL" => (new Ca2FlAggregator(model, new Ca2FlOptions { ClientCount = 64, BufferSize = 3 }), UpdatePayloadKind.ModelDelta),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -1,0 +1,287 @@
+using AsyncFl.Backends;
+
+namespace AsyncFl.Aggregators;
+
+/// <summary>
+/// CA²FL — cache-aided asynchronous FL (Wang, Cao, Wu, Chen &amp; Chen, ICLR 2024): FedBuff whose buffered update is
+/// calibrated with the latest update of <b>every</b> client, cached on the server, so that clients that report
+/// rarely (stragglers) still count in every step and clients that report often do not pull the model towards
+/// their own data.
+/// </summary>
+/// <remarks>
+/// <para>Update rule (<c>+Δ</c> convention; <c>hⁱ</c> the cache, zero until client <i>i</i> first reports;
+/// <c>h̄ = (1/N)·Σᵢ hⁱ</c> over all <c>N = ClientCount</c> clients, taken at the start of the buffer):</para>
+/// <list type="number">
+/// <item>On an update <c>Δⁱ</c> (against its own base version): <c>acc += wᵢ·(Δⁱ − hⁱ)</c>, then <c>hⁱ ← Δⁱ</c>
+/// (<c>wᵢ</c> = <see cref="SubmitOptions.Weight"/>, 1 by default).</item>
+/// <item>After M updates: <c>vₜ = h̄ + acc / M</c>; the server optimiser applies <c>vₜ</c> (SGD: <c>x ← x + η·vₜ</c>);
+/// then <c>h̄ ← (1/N)·Σᵢ hⁱ</c> with the refreshed cache, and the buffer is cleared.</item>
+/// </list>
+/// <para>With M = N, every client reporting once per buffer and the cache empty, <c>vₜ</c> is FedBuff's mean of
+/// the buffer; with a full cache, <c>E[vₜ]</c> is the mean over all clients' latest updates whatever their
+/// speeds (a SAGA-style control variate).</para>
+/// <para>The cache mean is kept incrementally (<c>h̄ += (1/N)·Σ(Δⁱ − hⁱ)</c> per step, exact in real arithmetic);
+/// it is recomputed from the cache every <see cref="ResyncInterval"/> steps so float rounding cannot accumulate.
+/// A <see cref="UpdatePayloadKind.PseudoGradient"/> <c>g</c> enters as <c>Δ = −g</c>.</para>
+/// </remarks>
+public sealed class Ca2FlAggregator : AggregatorBase
+{
+    /// <summary>Server steps between exact recomputations of the cache mean from the cache.</summary>
+    public const int ResyncInterval = 256;
+
+    private readonly int _bufferSize;
+    private readonly int _clientCount;
+    private readonly bool _onePerClient;
+    private readonly long _maxStaleness;
+    private readonly IServerOptimizer _optimizer;
+    private readonly ParameterVector?[] _cache;
+    private readonly ParameterVector _cacheMean;
+    private readonly ParameterVector _calibration;
+    private readonly ParameterVector _cacheChange;
+    private readonly ParameterVector _step;
+    private readonly int[] _clients;
+    private readonly ParameterVector[] _pair = new ParameterVector[2];
+    private readonly float[] _pairWeights = new float[2];
+    private readonly ParameterVector[] _terms = new ParameterVector[3];
+    private readonly float[] _termWeights = new float[3];
+    private readonly ParameterVector[] _resyncInputs;
+    private readonly float[] _resyncWeights;
+    private bool _changeDiffers;
+    private int _count;
+    private int _cachedClients;
+    private long _stepsSinceResync;
+
+    /// <summary>Creates the aggregator.</summary>
+    /// <param name="model">The model to write.</param>
+    /// <param name="options">The options (validated; values copied). <see cref="AggregatorOptions.ClientCount"/> is required.</param>
+    public Ca2FlAggregator(GlobalModel model, Ca2FlOptions options)
+        : base(model, Validated(options))
+    {
+        _bufferSize = options.BufferSize;
+        _clientCount = options.ClientCount;
+        _onePerClient = options.OnePerClientPerBuffer;
+        _maxStaleness = options.MaxStaleness ?? long.MaxValue;
+        _optimizer = options.ServerOptimizer.Create(Backend, Dimension);
+        _cache = new ParameterVector?[_clientCount];
+        _cacheMean = Backend.Allocate(Dimension);
+        _calibration = Backend.Allocate(Dimension);
+        _cacheChange = Backend.Allocate(Dimension);
+        _step = Backend.Allocate(Dimension);
+        _clients = new int[_bufferSize];
+        _resyncInputs = new ParameterVector[_clientCount];
+        _resyncWeights = new float[_clientCount];
+    }
+
+    /// <inheritdoc />
+    public override string Name => "CA2FL";
+
+    /// <inheritdoc />
+    public override int PendingCount => Volatile.Read(ref _count);
+
+    /// <summary>Number of clients with an entry in the cache (reported at least once).</summary>
+    public int CachedClients => Volatile.Read(ref _cachedClients);
+
+    /// <summary>The server optimiser.</summary>
+    public string ServerOptimizerName => _optimizer.Name;
+
+    /// <summary>
+    /// Copies the cache mean <c>h̄</c> as of the last server step into <paramref name="destination"/>. Not synchronised
+    /// with <see cref="IAggregator.Submit"/>: call it between submissions (tests, diagnostics).
+    /// </summary>
+    /// <param name="destination">A vector of the model's dimension on the same backend.</param>
+    public void CopyCacheMean(ParameterVector destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        Backend.Copy(_cacheMean, destination);
+    }
+
+    /// <inheritdoc />
+    protected override bool SupportsKind(UpdatePayloadKind kind) =>
+        kind is UpdatePayloadKind.ModelDelta or UpdatePayloadKind.PseudoGradient;
+
+    /// <inheritdoc />
+    protected override RejectionReason ValidateLocked(ClientUpdate update, in SubmitOptions options, long staleness)
+    {
+        if (staleness > _maxStaleness)
+        {
+            return RejectionReason.TooStale;
+        }
+
+        if (_onePerClient && _clients.AsSpan(0, _count).Contains(update.ClientId))
+        {
+            return RejectionReason.ClientAlreadyInBuffer;
+        }
+
+        return RejectionReason.None;
+    }
+
+    /// <inheritdoc />
+    protected override AcceptResult Accept(ClientUpdate update, in SubmitOptions options, long staleness)
+    {
+        int id = update.ClientId;
+        float sign = DeltaSign(update.Kind);
+        float w = (float)options.Weight;
+        ParameterVector delta = update.Payload;
+        ParameterVector? cached = _cache[id];
+
+        // calibration += w·(Δ − h) and cacheChange += (Δ − h): one pass each. The two coincide while every weight
+        // is 1, so the second is only materialised once a weight differs.
+        if (w != 1f && !_changeDiffers)
+        {
+            if (_count == 0)
+            {
+                Backend.Fill(_cacheChange, 0f);
+            }
+            else
+            {
+                Backend.Copy(_calibration, _cacheChange);
+            }
+
+            _changeDiffers = true;
+        }
+
+        AddDifference(_calibration, delta, sign * w, cached, -w, first: _count == 0);
+        if (_changeDiffers)
+        {
+            AddDifference(_cacheChange, delta, sign, cached, -1f, first: false);
+        }
+
+        if (cached is null)
+        {
+            cached = Backend.Allocate(Dimension);
+            _cache[id] = cached;
+            Interlocked.Increment(ref _cachedClients);
+        }
+
+        if (sign == 1f)
+        {
+            Backend.Copy(delta, cached);
+        }
+        else
+        {
+            _pair[0] = delta;
+            _pairWeights[0] = sign;
+            Backend.WeightedSum(_pair.AsSpan(0, 1), _pairWeights.AsSpan(0, 1), cached);
+            _pair[0] = null!;
+        }
+
+        _clients[_count] = id;
+        Volatile.Write(ref _count, _count + 1);
+        if (_count < _bufferSize)
+        {
+            return new AcceptResult(false, options.Weight);
+        }
+
+        return new AcceptResult(ApplyBuffer(double.NaN), options.Weight);
+    }
+
+    /// <inheritdoc />
+    protected override bool FlushCore(double normalizer) => _count > 0 && ApplyBuffer(normalizer);
+
+    /// <summary><c>x = (first ? 0 : x) + a·y + b·z</c> (<c>z</c> null counts as 0) in one pass.</summary>
+    private void AddDifference(ParameterVector x, ParameterVector y, float a, ParameterVector? z, float b, bool first)
+    {
+        // WeightedSum accepts its destination only as inputs[0], which is where x goes when it is an input.
+        ParameterVector[] inputs = _terms;
+        float[] weights = _termWeights;
+        int n = 0;
+        if (!first)
+        {
+            inputs[n] = x;
+            weights[n++] = 1f;
+        }
+
+        inputs[n] = y;
+        weights[n++] = a;
+        if (z is not null)
+        {
+            inputs[n] = z;
+            weights[n++] = b;
+        }
+
+        Backend.WeightedSum(inputs.AsSpan(0, n), weights.AsSpan(0, n), x);
+        Array.Clear(inputs);
+    }
+
+    private bool ApplyBuffer(double normalizer)
+    {
+        double z = double.IsNaN(normalizer) ? _count : normalizer;
+        bool step = z > 0;
+        if (step)
+        {
+            // vₜ = h̄ + acc / Z in one pass, then the optimiser.
+            _pair[0] = _cacheMean;
+            _pair[1] = _calibration;
+            _pairWeights[0] = 1f;
+            _pairWeights[1] = (float)(1.0 / z);
+            Backend.WeightedSum(_pair, _pairWeights, _step);
+            _pair[0] = null!;
+            _pair[1] = null!;
+            _optimizer.Step(Model.Parameters, _step);
+            CompleteStep();
+        }
+
+        // h̄ ← h̄ + (1/N)·Σ(Δ − h) = the mean of the refreshed cache (also when no step was taken: the cache changed).
+        if (++_stepsSinceResync >= ResyncInterval)
+        {
+            ResyncCacheMean();
+        }
+        else
+        {
+            Backend.AddScaled(_cacheMean, _changeDiffers ? _cacheChange : _calibration, (float)(1.0 / _clientCount));
+        }
+
+        _changeDiffers = false;
+        Volatile.Write(ref _count, 0);
+        return step;
+    }
+
+    private void ResyncCacheMean()
+    {
+        _stepsSinceResync = 0;
+        int n = 0;
+        foreach (var h in _cache)
+        {
+            if (h is not null)
+            {
+                _resyncInputs[n] = h;
+                _resyncWeights[n++] = (float)(1.0 / _clientCount);
+            }
+        }
+
+        if (n == 0)
+        {
+            Backend.Fill(_cacheMean, 0f);
+        }
+        else
+        {
+            Backend.WeightedSum(_resyncInputs.AsSpan(0, n), _resyncWeights.AsSpan(0, n), _cacheMean);
+        }
+
+        Array.Clear(_resyncInputs);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _optimizer.Dispose();
+            _cacheMean.Dispose();
+            _calibration.Dispose();
+            _cacheChange.Dispose();
+            _step.Dispose();
+            foreach (var h in _cache)
+            {
+                h?.Dispose();
+            }
+        }
+    }
+
+    private static Ca2FlOptions Validated(Ca2FlOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options;
+    }
+}

@@ -1,0 +1,47 @@
+namespace AsyncFl.Aggregators;
+
+/// <summary>
+/// Options of <see cref="Ca2FlAggregator"/> (CA²FL, Wang, Cao, Wu, Chen &amp; Chen, "Tackling the Data
+/// Heterogeneity in Asynchronous Federated Learning with Cached Update Calibration", ICLR 2024).
+/// </summary>
+/// <remarks>
+/// <see cref="AggregatorOptions.ClientCount"/> is required (≥ 1): the server caches one update per client and
+/// averages the cache over all <c>N</c> clients, counting a client that has not reported yet as a zero update (the
+/// paper's <c>h₁ⁱ = 0</c>). The cache costs <c>N·d</c> floats, allocated when a client first reports.
+/// </remarks>
+public sealed class Ca2FlOptions : AggregatorOptions
+{
+    /// <summary>Updates per server step, the paper's buffer size M ≥ 1.</summary>
+    /// <value>The default value is 10 (the paper's setting).</value>
+    public int BufferSize { get; set; } = 10;
+
+    /// <summary>
+    /// Reject a second update of the same client inside one buffer (<see cref="RejectionReason.ClientAlreadyInBuffer"/>).
+    /// When off (the default), a repeat replaces the client's cache entry again and its calibration term telescopes:
+    /// the buffer sees the client's latest update minus its cache entry from before the buffer.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool OnePerClientPerBuffer { get; set; }
+
+    /// <summary>Reject updates with staleness above this bound (<see cref="RejectionReason.TooStale"/>); null: no bound.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public long? MaxStaleness { get; set; }
+
+    /// <summary>The server optimiser applied to the calibrated update <c>vₜ</c>.</summary>
+    /// <value>The default value is server SGD with η = 1.</value>
+    public ServerOptimizerOptions ServerOptimizer { get; set; } = ServerOptimizers.Sgd();
+
+    /// <inheritdoc />
+    protected override void AddErrors(List<string> errors)
+    {
+        base.AddErrors(errors);
+        if (ClientCount < 1)
+        {
+            errors.Add($"{nameof(ClientCount)} must be ≥ 1 for CA²FL: the server caches one update per client and averages over all of them (was {ClientCount}).");
+        }
+
+        AddBufferErrors(errors, BufferSize, MaxStaleness, ServerOptimizer);
+    }
+
+    internal Ca2FlOptions Clone() => (Ca2FlOptions)MemberwiseClone();
+}
