@@ -84,4 +84,7 @@ fi
 echo
 echo "Summary: main run + ${#kernel_runs[@]} kernel runs without SIMD paths; $skipped skipped."
 echo "Tests: $passed passed, $failed failed"
+if [ "$status" -ne 0 ]; then
+  echo "Result: FAILED (a build or test step failed; see the FAILED lines above)" >&2
+fi
 exit "$status"

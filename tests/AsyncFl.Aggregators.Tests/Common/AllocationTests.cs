@@ -38,9 +38,17 @@ public class AllocationTests
         }
 
         Round(100); // warm up (JIT, tiering)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Round(500);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+
+        // The fewest bytes over three rounds of 500: a tier-up of the JIT can allocate once on this thread during a
+        // round (seen on a loaded machine), while an allocation per update shows in every round.
+        long fewest = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && fewest > 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Round(500);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, fewest);
     }
 }
