@@ -11,8 +11,9 @@ internal static class ConfigValidator
     {
         ["fedavg"] = [],
         ["fedasync"] = ["alpha"],
-        ["fedbuff"] = ["bufferSize", "serverLearningRate", "momentum", "serverOptimizer"],
-        ["afl"] = ["bufferSize", "penalty", "serverLearningRate", "serverOptimizer"],
+        ["fedbuff"] = ["bufferSize", "serverLearningRate", "momentum", "serverOptimizer", "onePerClientPerBuffer"],
+        ["ca2fl"] = ["bufferSize", "serverLearningRate", "momentum", "serverOptimizer", "onePerClientPerBuffer"],
+        ["afl"] = ["bufferSize", "penalty", "serverLearningRate", "serverOptimizer", "onePerClientPerBuffer"],
         ["sgd"] = ["serverLearningRate"],
     };
 
@@ -272,6 +273,24 @@ internal static class ConfigValidator
                 v.Range("$.model.hidden", h, 1, 100_000);
             }
 
+            if (m.Channels is { } ch)
+            {
+                if (m.Kind != "cnn-small")
+                {
+                    v.Add("$.model.channels", "applies only to \"kind\": \"cnn-small\"; remove it.");
+                }
+
+                if (ch.Length != 2)
+                {
+                    v.Add("$.model.channels", Fmt.I($"must list the channels of the two convolutions, e.g. [16, 32]; got {ch.Length} value(s)."));
+                }
+                else
+                {
+                    v.Range("$.model.channels[0]", ch[0], 1, 512);
+                    v.Range("$.model.channels[1]", ch[1], 1, 512);
+                }
+            }
+
             if (m.Optimizer is not null)
             {
                 v.OneOf("$.model.optimizer", m.Optimizer, ["adam", "sgd"]);
@@ -404,7 +423,8 @@ internal static class ConfigValidator
         {
             v.Applicable(p, a.Kind!, Aggregators[a.Kind!],
                 ("alpha", a.Alpha is not null), ("bufferSize", a.BufferSize is not null), ("serverLearningRate", a.ServerLearningRate is not null),
-                ("momentum", a.Momentum is not null), ("serverOptimizer", a.ServerOptimizer is not null), ("penalty", a.Penalty is not null));
+                ("momentum", a.Momentum is not null), ("serverOptimizer", a.ServerOptimizer is not null), ("penalty", a.Penalty is not null),
+                ("onePerClientPerBuffer", a.OnePerClientPerBuffer is not null));
         }
 
         if (a.Alpha is { } alpha && !(alpha > 0 && alpha <= 1))

@@ -153,6 +153,9 @@ internal sealed class ModelConfig
     /// <summary>Hidden units of the MLP (default 64).</summary>
     public int? Hidden { get; set; }
 
+    /// <summary>Channels of the two convolutions of "cnn-small" (default [8, 16]).</summary>
+    public int[]? Channels { get; set; }
+
     /// <summary>Mini-batch size of local training (default 64).</summary>
     public int? BatchSize { get; set; }
 
@@ -197,7 +200,7 @@ internal sealed class StrategyConfig
 /// <summary>An aggregator and its options (each applies to some kinds only).</summary>
 internal sealed class AggregatorConfig
 {
-    /// <summary>"fedavg", "fedasync", "fedbuff", "afl" or "sgd".</summary>
+    /// <summary>"fedavg", "fedasync", "fedbuff", "ca2fl", "afl" or "sgd".</summary>
     public string? Kind { get; set; }
 
     /// <summary>FedAsync mixing weight α in (0, 1].</summary>
@@ -217,6 +220,9 @@ internal sealed class AggregatorConfig
 
     /// <summary>AFL staleness-penalty exponent, ≥ 0.</summary>
     public double? Penalty { get; set; }
+
+    /// <summary>Reject a second update of the same client inside one buffer (fedbuff, afl: default true; ca2fl: default false).</summary>
+    public bool? OnePerClientPerBuffer { get; set; }
 }
 
 /// <summary>A scheduler and its options (each applies to some kinds only).</summary>

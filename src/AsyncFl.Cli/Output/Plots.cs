@@ -1,3 +1,4 @@
+using AsyncFl.Cli.Config;
 using AsyncFl.Cli.Running;
 using ScottPlot;
 
@@ -66,10 +67,21 @@ internal static class Plots
             plot.Axes.Left.TickGenerator = ticks;
         }
 
-        plot.Title((accuracy ? "Test accuracy" : "Loss") + " vs simulated time");
+        string title = (accuracy ? "Test accuracy" : "Loss") + " vs simulated time";
+        if (accuracy && target is { } goal)
+        {
+            // The interesting part of an accuracy run is the approach to the target: show the 10 points below it
+            // (the whole trace is in metrics.csv).
+            double top = traces.SelectMany(t => t.Trace).Where(p => double.IsFinite(p.Accuracy)).Select(p => p.Accuracy).DefaultIfEmpty(goal).Max();
+            double bottom = Math.Max(0, goal - 0.1);
+            plot.Axes.SetLimitsY(bottom, Math.Min(1, Math.Max(top, goal) + 0.01));
+            title += Fmt.I($" (accuracy ≥ {bottom:0.00} shown)");
+        }
+
+        plot.Title(title);
         plot.XLabel("simulated time (s)");
         plot.YLabel(accuracy ? "accuracy" : log ? "loss (log scale)" : "loss");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(accuracy ? Alignment.LowerRight : Alignment.UpperRight);
         plot.SavePng(path, Width, Height);
     }
 

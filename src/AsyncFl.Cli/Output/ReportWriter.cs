@@ -59,7 +59,9 @@ internal static class ReportWriter
                 .Append(" |\n");
         }
 
-        b.Append("\nTime to target is the simulated time at which the loss first reached the target. Accepted = applied + buffered updates. ")
+        b.Append("\nTime to target is the simulated time of the first trace row at which the ")
+            .Append(s.TargetAccuracy is not null ? "test accuracy" : "loss")
+            .Append(" reached the target. Accepted = applied + buffered updates. ")
             .Append("Speed-up = the baseline's time to target ÷ the strategy's. Latency is a task's dispatch-to-arrival time ")
             .Append("(download + compute + upload); percentiles are exact (nearest rank).\n\n");
 

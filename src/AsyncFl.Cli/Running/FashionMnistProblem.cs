@@ -57,10 +57,11 @@ internal sealed class FashionMnistProblem : IDisposable
         SampleCounts = _clients.Select(c => c.Count).ToArray();
 
         int hidden = model.Hidden ?? 64;
+        int c1 = model.Channels is [var a, _] ? a : 8, c2 = model.Channels is [_, var b] ? b : 16;
         Func<nn.Module<Tensor, Tensor>> factory = model.Kind switch
         {
             "cnn" => TorchModels.Factory(TorchModelKind.SeedPaperCnn),
-            "cnn-small" => static () => new SmallCnn(8, 16),
+            "cnn-small" => () => new SmallCnn(c1, c2),
             _ => () => new SmallMlp(hidden: hidden),
         };
         Trainer = new TorchClientTrainer(factory, _clients, new TorchTrainerOptions
@@ -76,7 +77,7 @@ internal sealed class FashionMnistProblem : IDisposable
         ModelDescription = model.Kind switch
         {
             "cnn" => "the seed paper's CNN (19,146 parameters)",
-            "cnn-small" => Fmt.I($"CNN conv5×5·8 → pool → conv5×5·16 → pool → linear ({SmallCnn.ParameterCount(8, 16)} parameters)"),
+            "cnn-small" => Fmt.I($"CNN conv5×5·{c1} → pool → conv5×5·{c2} → pool → linear ({SmallCnn.ParameterCount(c1, c2)} parameters)"),
             _ => Fmt.I($"MLP 784→{hidden}→10 ({SmallMlp.ParameterCount(hidden: hidden)} parameters)"),
         };
     }

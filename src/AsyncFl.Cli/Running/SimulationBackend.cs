@@ -26,6 +26,7 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
         ["fedavg"] = ["sync-rounds"],
         ["fedasync"] = ["async"],
         ["fedbuff"] = ["async"],
+        ["ca2fl"] = ["async"],
         ["afl"] = ["async"],
         ["sgd"] = ["async", "asgd", "ringmaster", "rennala", "mindflayer", "ata", "auto", "shadowheart"],
     };
@@ -53,7 +54,7 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
             {
                 if (config.Strategies[i].Aggregator!.Kind == "sgd")
                 {
-                    errors.Add(new ConfigError(Fmt.I($"$.strategies[{i}].aggregator.kind"), "'sgd' (asgd, ringmaster, rennala) applies stochastic gradients one at a time, while the real-model trainer returns model deltas of whole local epochs; use fedavg, fedasync, fedbuff or afl."));
+                    errors.Add(new ConfigError(Fmt.I($"$.strategies[{i}].aggregator.kind"), "'sgd' (asgd, ringmaster, rennala) applies stochastic gradients one at a time, while the real-model trainer returns model deltas of whole local epochs; use fedavg, fedasync, fedbuff, ca2fl or afl."));
                 }
             }
         }
@@ -328,6 +329,11 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
     private static double DefaultInterval(StopConfig stop) =>
         stop.MaxSimulatedSeconds is { } t ? t / 200 : 1;
 
+    /// <summary>Server SGD with the config's learning rate (default 1), or FedAvgM when a momentum is given.</summary>
+    private static ServerOptimizerOptions ServerOptimizerOf(AggregatorConfig a) => a.Momentum is { } momentum
+        ? ServerOptimizers.FedAvgM(a.ServerLearningRate ?? 1.0, momentum)
+        : ServerOptimizers.Sgd(a.ServerLearningRate ?? 1.0);
+
     private static void ConfigureStrategy(FederatedServerBuilder builder, StrategyConfig s, DeviceFleet fleet, int dimension, long seed, double lr)
     {
         int clients = fleet.Count;
@@ -355,10 +361,9 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
                 {
                     ClientCount = clients,
                     BufferSize = a.BufferSize ?? 10,
+                    OnePerClientPerBuffer = a.OnePerClientPerBuffer ?? true,
                     MaxStaleness = maxStaleness,
-                    ServerOptimizer = a.Momentum is { } m
-                        ? ServerOptimizers.FedAvgM(a.ServerLearningRate ?? 1.0, m)
-                        : ServerOptimizers.Sgd(a.ServerLearningRate ?? 1.0),
+                    ServerOptimizer = ServerOptimizerOf(a),
                 };
                 if (staleness is not null)
                 {
@@ -367,11 +372,22 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
 
                 builder.AddFedBuff(fb);
                 break;
+            case "ca2fl":
+                builder.AddCa2Fl(new Ca2FlOptions
+                {
+                    ClientCount = clients,
+                    BufferSize = a.BufferSize ?? 10,
+                    OnePerClientPerBuffer = a.OnePerClientPerBuffer ?? false,
+                    MaxStaleness = maxStaleness,
+                    ServerOptimizer = ServerOptimizerOf(a),
+                });
+                break;
             case "afl":
                 builder.AddAfl(new AflOptions
                 {
                     ClientCount = clients,
                     BufferSize = a.BufferSize ?? 5,
+                    OnePerClientPerBuffer = a.OnePerClientPerBuffer ?? true,
                     Staleness = StalenessFunctions.Inverse(a.Penalty ?? 0.05),
                     MaxStaleness = maxStaleness,
                     ServerOptimizer = ServerOptimizers.Sgd(a.ServerLearningRate ?? 1.0),

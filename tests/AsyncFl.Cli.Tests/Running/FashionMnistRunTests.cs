@@ -133,4 +133,42 @@ public class FashionMnistRunTests
         Assert.Contains(r.Errors, e => e.Path == "$.model.localUnit");
         Assert.Empty(ConfigLoader.Load(TinyFashion.Replace("\"kind\": \"mlp\", \"hidden\": 32,", "\"kind\": \"cnn-small\", \"localUnit\": \"steps\",", StringComparison.Ordinal)).Errors);
     }
+
+    [FactRequiresFashionMnist]
+    public void Ca2FlWithAWiderSmallCnnRunsAndLearns()
+    {
+        string tiny = TinyFashion
+            .Replace("\"kind\": \"mlp\", \"hidden\": 32,", "\"kind\": \"cnn-small\", \"channels\": [4, 12], \"localUnit\": \"steps\",", StringComparison.Ordinal)
+            .Replace("\"kind\": \"fedbuff\", \"bufferSize\": 2", "\"kind\": \"ca2fl\", \"bufferSize\": 2", StringComparison.Ordinal)
+            .Replace("\"name\": \"FedBuff\"", "\"name\": \"CA2FL\"", StringComparison.Ordinal)
+            .Replace("\"localSteps\": 1", "\"localSteps\": 3", StringComparison.Ordinal)
+            .Replace("\"value\": 0.02", "\"value\": 0.05", StringComparison.Ordinal)
+            .Replace("\"maxSimulatedSeconds\": 30", "\"maxSimulatedSeconds\": 60", StringComparison.Ordinal);
+        using var dir = new TempDir();
+        string outDir = Path.Combine(dir.Path, "run");
+        var r = AppRunner.Run(["run", "-c", dir.File("ca2fl.json", tiny), "-o", outDir, "-q"]);
+        Assert.True(r.Code == 0, r.Err);
+        var summary = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(outDir, "summary.json")), SummaryJsonContext.Default.RunSummary)!;
+        var s = summary.Strategies[0];
+        Assert.Equal("CA2FL", s.Name);
+        Assert.Contains("CNN conv5×5·4 → pool → conv5×5·12", s.Description, StringComparison.Ordinal);
+        Assert.Contains(Fmt.I($"({(((1 * 25) + 1) * 4) + (((4 * 25) + 1) * 12) + (((16 * 12) + 1) * 10)} parameters)"), s.Description, StringComparison.Ordinal);
+        Assert.Contains("CA2FL", s.Description, StringComparison.Ordinal);
+        var trace = MetricsCsv.Read(Path.Combine(outDir, "metrics.csv"))[0].Trace;
+        Assert.InRange(trace[0].Accuracy, 0.0, 0.3); // untrained: about chance
+        Assert.True(trace.Max(p => p.Accuracy) > 0.4, Fmt.I($"best accuracy {trace.Max(p => p.Accuracy)}"));
+        Assert.True(trace[^1].Accuracy > 0.3, Fmt.I($"final accuracy {trace[^1].Accuracy}"));
+        Assert.True(s.Applied + s.Buffered > 10);
+    }
+
+    [Theory]
+    [InlineData("\"kind\": \"mlp\", \"channels\": [4, 8],", "$.model.channels")]
+    [InlineData("\"kind\": \"cnn-small\", \"channels\": [4, 8, 16],", "$.model.channels")]
+    [InlineData("\"kind\": \"cnn-small\", \"channels\": [0, 8],", "$.model.channels[0]")]
+    [InlineData("\"kind\": \"cnn-small\", \"channels\": [4, 100000],", "$.model.channels[1]")]
+    public void BadChannelsAreConfigErrors(string model, string path)
+    {
+        var r = ConfigLoader.Load(TinyFashion.Replace("\"kind\": \"mlp\", \"hidden\": 32,", model, StringComparison.Ordinal));
+        Assert.Contains(r.Errors, e => e.Path == path);
+    }
 }

@@ -109,6 +109,11 @@ public class SimulationBackendTests
         Assert.All(config.Strategies, s => Assert.Equal(0.05, s.LearningRate!.Value));
         Assert.Equal(10, config.Strategies[0].Scheduler!.ClientsPerRound);
         Assert.Equal(2, config.Clock!.Workers);
+
+        // The CNN with headroom above 88 %, and the three strategies of docs/experiments/fashion-mnist.md.
+        Assert.Equal([16, 32], config.Model.Channels!);
+        Assert.Equal(["fedavg", "fedbuff", "ca2fl"], config.Strategies.Select(s => s.Aggregator!.Kind));
+        Assert.Equal(300.0, config.Stop!.MaxSimulatedSeconds);
     }
 
     [Fact]
