@@ -347,7 +347,7 @@ internal sealed class CliApp
         }
 
         var c = loaded.Config!;
-        _out.WriteLine(Fmt.I($"{path}: valid ({c.Strategies!.Count} strategies, {c.Fleet!.Tiers!.Sum(t => t.Count)} clients, seed {c.Seed})."));
+        _out.WriteLine(Fmt.I($"{path}: valid ({c.Strategies!.Count} {(c.Strategies.Count == 1 ? "strategy" : "strategies")}, {c.Fleet!.Tiers!.Sum(t => t.Count)} clients, seed {c.Seed})."));
         if (DataCheck.Missing(c, null, _environment) is { } missing)
         {
             _out.WriteLine("note: " + missing);
