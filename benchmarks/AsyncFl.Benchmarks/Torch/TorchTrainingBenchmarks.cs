@@ -32,7 +32,7 @@ public class TorchTrainingBenchmarks
     private RandomSource _random = null!;
     private long _task;
 
-    [Params(TorchModelKind.SeedPaperCnn, TorchModelKind.SmallMlp)]
+    [Params(TorchModelKind.SeedPaperCnn, TorchModelKind.SmallMlp, TorchModelKind.SmallCnn)]
     public TorchModelKind Model { get; set; }
 
     [Params(1, 2)]

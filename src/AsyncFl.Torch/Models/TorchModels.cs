@@ -11,6 +11,9 @@ public enum TorchModelKind
 
     /// <summary><see cref="Models.SeedPaperCnn"/> (19,146 parameters).</summary>
     SeedPaperCnn = 1,
+
+    /// <summary><see cref="Models.SmallCnn"/> with 16 and 32 channels (18,378 parameters; the Fashion-MNIST experiment's model).</summary>
+    SmallCnn = 2,
 }
 
 /// <summary>Factories for the shipped models.</summary>
@@ -22,6 +25,7 @@ public static class TorchModels
     {
         TorchModelKind.SmallMlp => static () => new SmallMlp(),
         TorchModelKind.SeedPaperCnn => static () => new SeedPaperCnn(),
+        TorchModelKind.SmallCnn => static () => new SmallCnn(16, 32),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown model kind."),
     };
 }
