@@ -89,5 +89,6 @@ echo "==> dotnet tool install AsyncFl.Cli $version (tool path in a throw-away fo
   --configfile "$root/tests/PackageTest/NuGet.config" >/dev/null) || fail "dotnet tool install AsyncFl.Cli failed"
 tool_out="$("$work/tool/asyncfl" --help 2>&1)" || { echo "$tool_out" >&2; fail "'asyncfl --help' exited non-zero"; }
 echo "$tool_out" | head -n 5 | sed 's/^/  | /'
+echo "$tool_out" | grep -q "asyncfl \[command\]" || fail "'asyncfl --help' does not show the usage line 'asyncfl [command] ...'"
 
 echo "pack-test: OK (${#projects[@]} packages, version $version)"
