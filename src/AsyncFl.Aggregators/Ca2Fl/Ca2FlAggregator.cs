@@ -40,8 +40,6 @@ public sealed class Ca2FlAggregator : AggregatorBase
     private readonly ParameterVector _cacheChange;
     private readonly ParameterVector _step;
     private readonly int[] _clients;
-    private readonly ParameterVector[] _pair = new ParameterVector[2];
-    private readonly float[] _pairWeights = new float[2];
     private readonly ParameterVector[] _terms = new ParameterVector[3];
     private readonly float[] _termWeights = new float[3];
     private readonly ParameterVector[] _resyncInputs;
@@ -159,10 +157,10 @@ public sealed class Ca2FlAggregator : AggregatorBase
         }
         else
         {
-            _pair[0] = delta;
-            _pairWeights[0] = sign;
-            Backend.WeightedSum(_pair.AsSpan(0, 1), _pairWeights.AsSpan(0, 1), cached);
-            _pair[0] = null!;
+            _terms[0] = delta;
+            _termWeights[0] = sign;
+            Backend.WeightedSum(_terms.AsSpan(0, 1), _termWeights.AsSpan(0, 1), cached);
+            _terms[0] = null!;
         }
 
         _clients[_count] = id;
@@ -210,13 +208,12 @@ public sealed class Ca2FlAggregator : AggregatorBase
         if (step)
         {
             // vₜ = h̄ + acc / Z in one pass, then the optimiser.
-            _pair[0] = _cacheMean;
-            _pair[1] = _calibration;
-            _pairWeights[0] = 1f;
-            _pairWeights[1] = (float)(1.0 / z);
-            Backend.WeightedSum(_pair, _pairWeights, _step);
-            _pair[0] = null!;
-            _pair[1] = null!;
+            _terms[0] = _cacheMean;
+            _terms[1] = _calibration;
+            _termWeights[0] = 1f;
+            _termWeights[1] = (float)(1.0 / z);
+            Backend.WeightedSum(_terms.AsSpan(0, 2), _termWeights.AsSpan(0, 2), _step);
+            Array.Clear(_terms);
             _optimizer.Step(Model.Parameters, _step);
             CompleteStep();
         }
