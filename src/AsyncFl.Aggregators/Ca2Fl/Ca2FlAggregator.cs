@@ -23,6 +23,9 @@ namespace AsyncFl.Aggregators;
 /// <para>The cache mean is kept incrementally (<c>h̄ += (1/N)·Σ(Δⁱ − hⁱ)</c> per step, exact in real arithmetic);
 /// it is recomputed from the cache every <see cref="ResyncInterval"/> steps so float rounding cannot accumulate.
 /// A <see cref="UpdatePayloadKind.PseudoGradient"/> <c>g</c> enters as <c>Δ = −g</c>.</para>
+/// <para>With <see cref="Ca2FlOptions.MaxCacheAge"/> set (an extension; the paper never drops an entry), an entry whose
+/// base version is more than that many versions behind the model at the end of a step leaves the cache mean
+/// (<c>h̄ −= hⁱ/N</c>, <c>hⁱ ← 0</c>).</para>
 /// </remarks>
 public sealed class Ca2FlAggregator : AggregatorBase
 {
@@ -33,8 +36,11 @@ public sealed class Ca2FlAggregator : AggregatorBase
     private readonly int _clientCount;
     private readonly bool _onePerClient;
     private readonly long _maxStaleness;
+    private readonly long _maxCacheAge;
     private readonly IServerOptimizer _optimizer;
     private readonly ParameterVector?[] _cache;
+    private readonly bool[] _live;
+    private readonly long[] _cacheBase;
     private readonly ParameterVector _cacheMean;
     private readonly ParameterVector _calibration;
     private readonly ParameterVector _cacheChange;
@@ -59,8 +65,11 @@ public sealed class Ca2FlAggregator : AggregatorBase
         _clientCount = options.ClientCount;
         _onePerClient = options.OnePerClientPerBuffer;
         _maxStaleness = options.MaxStaleness ?? long.MaxValue;
+        _maxCacheAge = options.MaxCacheAge ?? long.MaxValue;
         _optimizer = options.ServerOptimizer.Create(Backend, Dimension);
         _cache = new ParameterVector?[_clientCount];
+        _live = new bool[_clientCount];
+        _cacheBase = new long[_clientCount];
         _cacheMean = Backend.Allocate(Dimension);
         _calibration = Backend.Allocate(Dimension);
         _cacheChange = Backend.Allocate(Dimension);
@@ -76,7 +85,8 @@ public sealed class Ca2FlAggregator : AggregatorBase
     /// <inheritdoc />
     public override int PendingCount => Volatile.Read(ref _count);
 
-    /// <summary>Number of clients with an entry in the cache (reported at least once).</summary>
+    /// <summary>Number of clients with an entry in the cache mean (reported at least once, and not expired by
+    /// <see cref="Ca2FlOptions.MaxCacheAge"/>).</summary>
     public int CachedClients => Volatile.Read(ref _cachedClients);
 
     /// <summary>The server optimiser.</summary>
@@ -120,7 +130,8 @@ public sealed class Ca2FlAggregator : AggregatorBase
         float sign = DeltaSign(update.Kind);
         float w = (float)options.Weight;
         ParameterVector delta = update.Payload;
-        ParameterVector? cached = _cache[id];
+        ParameterVector? storage = _cache[id];
+        ParameterVector? cached = _live[id] ? storage : null;
 
         // calibration += w·(Δ − h) and cacheChange += (Δ − h): one pass each. The two coincide while every weight
         // is 1, so the second is only materialised once a weight differs.
@@ -146,10 +157,13 @@ public sealed class Ca2FlAggregator : AggregatorBase
 
         if (cached is null)
         {
-            cached = Backend.Allocate(Dimension);
+            cached = storage ?? Backend.Allocate(Dimension);
             _cache[id] = cached;
+            _live[id] = true;
             Interlocked.Increment(ref _cachedClients);
         }
+
+        _cacheBase[id] = update.BaseVersion.Value;
 
         if (sign == 1f)
         {
@@ -228,20 +242,46 @@ public sealed class Ca2FlAggregator : AggregatorBase
             Backend.AddScaled(_cacheMean, _changeDiffers ? _cacheChange : _calibration, (float)(1.0 / _clientCount));
         }
 
+        if (_maxCacheAge != long.MaxValue)
+        {
+            ExpireOldEntries(Model.Version.Value - _maxCacheAge);
+        }
+
         _changeDiffers = false;
         Volatile.Write(ref _count, 0);
         return step;
+    }
+
+    /// <summary>Takes every entry computed from a base version below <paramref name="oldestKept"/> out of the cache mean.</summary>
+    private void ExpireOldEntries(long oldestKept)
+    {
+        float scale = (float)(-1.0 / _clientCount);
+        for (int i = 0; i < _clientCount; i++)
+        {
+            if (_live[i] && _cacheBase[i] < oldestKept)
+            {
+                Backend.AddScaled(_cacheMean, _cache[i]!, scale);
+                _live[i] = false;
+                Interlocked.Decrement(ref _cachedClients);
+            }
+        }
+
+        if (_cachedClients == 0)
+        {
+            // An empty cache has mean exactly 0 (no rounding residue from the subtractions).
+            Backend.Fill(_cacheMean, 0f);
+        }
     }
 
     private void ResyncCacheMean()
     {
         _stepsSinceResync = 0;
         int n = 0;
-        foreach (var h in _cache)
+        for (int i = 0; i < _clientCount; i++)
         {
-            if (h is not null)
+            if (_live[i])
             {
-                _resyncInputs[n] = h;
+                _resyncInputs[n] = _cache[i]!;
                 _resyncWeights[n++] = (float)(1.0 / _clientCount);
             }
         }

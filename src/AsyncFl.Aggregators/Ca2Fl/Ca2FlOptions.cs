@@ -27,6 +27,21 @@ public sealed class Ca2FlOptions : AggregatorOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public long? MaxStaleness { get; set; }
 
+    /// <summary>
+    /// An extension, not in the paper (null, the default, is the paper's algorithm): a cache entry computed from base
+    /// version <c>b</c> leaves the cache mean once the model is more than this many versions past <c>b</c>, i.e. after
+    /// the first server step at whose end <c>version − b &gt; MaxCacheAge</c>. The client then counts as one that has
+    /// not reported (<c>hⁱ = 0</c>) until it reports again, so its next update enters the buffer whole, as in FedBuff.
+    /// </summary>
+    /// <remarks>
+    /// The paper keeps every client's latest update forever and re-applies it, with weight 1/N, at every step. When
+    /// some clients are far slower than the rest (a 100× spread), their cached updates were computed from models
+    /// hundreds of versions old, and re-applying them every step drags the model back (docs/algorithms/ca2fl.md).
+    /// 0 expires every entry at the end of its step: the aggregator is then FedBuff.
+    /// </remarks>
+    /// <value>The default value is <see langword="null"/> (entries never expire).</value>
+    public long? MaxCacheAge { get; set; }
+
     /// <summary>The server optimiser applied to the calibrated update <c>vₜ</c>.</summary>
     /// <value>The default value is server SGD with η = 1.</value>
     public ServerOptimizerOptions ServerOptimizer { get; set; } = ServerOptimizers.Sgd();
@@ -38,6 +53,11 @@ public sealed class Ca2FlOptions : AggregatorOptions
         if (ClientCount < 1)
         {
             errors.Add($"{nameof(ClientCount)} must be ≥ 1 for CA²FL: the server caches one update per client and averages over all of them (was {ClientCount}).");
+        }
+
+        if (MaxCacheAge is < 0)
+        {
+            errors.Add($"{nameof(MaxCacheAge)} must be ≥ 0 server versions, or null for entries that never expire (was {MaxCacheAge}).");
         }
 
         AddBufferErrors(errors, BufferSize, MaxStaleness, ServerOptimizer);

@@ -12,7 +12,7 @@ internal static class ConfigValidator
         ["fedavg"] = [],
         ["fedasync"] = ["alpha"],
         ["fedbuff"] = ["bufferSize", "serverLearningRate", "momentum", "serverOptimizer", "onePerClientPerBuffer"],
-        ["ca2fl"] = ["bufferSize", "serverLearningRate", "momentum", "serverOptimizer", "onePerClientPerBuffer"],
+        ["ca2fl"] = ["bufferSize", "serverLearningRate", "momentum", "serverOptimizer", "onePerClientPerBuffer", "maxCacheAge"],
         ["afl"] = ["bufferSize", "penalty", "serverLearningRate", "serverOptimizer", "onePerClientPerBuffer"],
         ["sgd"] = ["serverLearningRate"],
     };
@@ -424,7 +424,12 @@ internal static class ConfigValidator
             v.Applicable(p, a.Kind!, Aggregators[a.Kind!],
                 ("alpha", a.Alpha is not null), ("bufferSize", a.BufferSize is not null), ("serverLearningRate", a.ServerLearningRate is not null),
                 ("momentum", a.Momentum is not null), ("serverOptimizer", a.ServerOptimizer is not null), ("penalty", a.Penalty is not null),
-                ("onePerClientPerBuffer", a.OnePerClientPerBuffer is not null));
+                ("onePerClientPerBuffer", a.OnePerClientPerBuffer is not null), ("maxCacheAge", a.MaxCacheAge is not null));
+        }
+
+        if (a.MaxCacheAge is { } age)
+        {
+            v.Range(p + ".maxCacheAge", age, 0, long.MaxValue);
         }
 
         if (a.Alpha is { } alpha && !(alpha > 0 && alpha <= 1))

@@ -223,6 +223,9 @@ internal sealed class AggregatorConfig
 
     /// <summary>Reject a second update of the same client inside one buffer (fedbuff, afl: default true; ca2fl: default false).</summary>
     public bool? OnePerClientPerBuffer { get; set; }
+
+    /// <summary>ca2fl: server versions after which a cached update leaves the cache mean (≥ 0; default: never, as in the paper).</summary>
+    public long? MaxCacheAge { get; set; }
 }
 
 /// <summary>A scheduler and its options (each applies to some kinds only).</summary>

@@ -380,6 +380,7 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
                     OnePerClientPerBuffer = a.OnePerClientPerBuffer ?? false,
                     MaxStaleness = maxStaleness,
                     ServerOptimizer = ServerOptimizerOf(a),
+                    MaxCacheAge = a.MaxCacheAge,
                 });
                 break;
             case "afl":

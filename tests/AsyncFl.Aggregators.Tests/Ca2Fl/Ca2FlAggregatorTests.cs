@@ -4,7 +4,7 @@ using static TestUtil;
 
 public class Ca2FlAggregatorTests
 {
-    private static Ca2FlAggregator Create(GlobalModel m, int clients, int buffer, bool onePerClient = false, long? maxStaleness = null, ServerOptimizerOptions? optimizer = null) =>
+    private static Ca2FlAggregator Create(GlobalModel m, int clients, int buffer, bool onePerClient = false, long? maxStaleness = null, ServerOptimizerOptions? optimizer = null, long? maxCacheAge = null) =>
         new(m, new Ca2FlOptions
         {
             ClientCount = clients,
@@ -12,6 +12,7 @@ public class Ca2FlAggregatorTests
             OnePerClientPerBuffer = onePerClient,
             MaxStaleness = maxStaleness,
             ServerOptimizer = optimizer ?? ServerOptimizers.Sgd(),
+            MaxCacheAge = maxCacheAge,
         });
 
     private static float[] CacheMean(Ca2FlAggregator agg, int d)
@@ -176,29 +177,107 @@ public class Ca2FlAggregatorTests
     public void Options_ClientCountIsRequired_AndEveryProblemIsListed()
     {
         using var m = Model(0f);
-        var ex = Assert.Throws<ArgumentException>(() => new Ca2FlAggregator(m, new Ca2FlOptions { BufferSize = 0, MaxStaleness = -1 }));
+        var ex = Assert.Throws<ArgumentException>(() => new Ca2FlAggregator(m, new Ca2FlOptions { BufferSize = 0, MaxStaleness = -1, MaxCacheAge = -1 }));
         Assert.Contains("ClientCount", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxCacheAge", ex.Message, StringComparison.Ordinal);
         Assert.Contains("BufferSize", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MaxStaleness", ex.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new FederatedServerBuilder().AddCa2Fl(new Ca2FlOptions()));
     }
 
     [Fact]
-    public void MatchesADoublePrecisionReferenceOfThePaperRule_OverALongRandomStream()
+    public void MaxCacheAge_AnOldEntryLeavesTheMean_AndItsClientsNextUpdateEntersWhole_ByHand()
+    {
+        // N = 2, M = 1, MaxCacheAge = 1. Client 1: +10 (base 0) → x = 10, v1, h̄ = 5 (age 1: kept).
+        // Client 0: 0 (base 1) → v = 5 → x = 15, v2; client 1's entry (base 0) is now 2 > 1 versions old: h̄ = 0.
+        // Client 0: 0 (base 2) → v = 0 → x = 15, v3 (the paper's rule, entries kept: 20).
+        // Client 1: +4 (base 3) → its old entry counts as 0: v = 0 + (4 − 0) = 4 → x = 19, v4; h̄ = (0 + 4)/2 = 2, then
+        // client 0's entry (base 2) is 2 versions old and leaves: h̄ = 2, one live entry.
+        using var m = Model(0f);
+        using var agg = Create(m, clients: 2, buffer: 1, maxCacheAge: 1);
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [10f], baseVersion: 0, client: 1), Opt());
+        Assert.Equal([10f], m.Parameters.ToArray());
+        Assert.Equal([5f], CacheMean(agg, 1));
+        Assert.Equal(1, agg.CachedClients);
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [0f], baseVersion: 1, client: 0), Opt());
+        Assert.Equal([15f], m.Parameters.ToArray());
+        Assert.Equal([0f], CacheMean(agg, 1));
+        Assert.Equal(1, agg.CachedClients);
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [0f], baseVersion: 2, client: 0), Opt());
+        Assert.Equal([15f], m.Parameters.ToArray());
+        Assert.Equal(1, agg.CachedClients);
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [4f], baseVersion: 3, client: 1), Opt());
+        Assert.Equal([19f], m.Parameters.ToArray());
+        Assert.Equal([2f], CacheMean(agg, 1));
+        Assert.Equal(1, agg.CachedClients);
+
+        // The same stream under the paper's rule (no expiry) keeps re-applying client 1's +10: 10, 15, 20, 19.
+        using var m2 = Model(0f);
+        using var paper = Create(m2, clients: 2, buffer: 1);
+        paper.Submit(Update(UpdatePayloadKind.ModelDelta, [10f], baseVersion: 0, client: 1), Opt());
+        paper.Submit(Update(UpdatePayloadKind.ModelDelta, [0f], baseVersion: 1, client: 0), Opt());
+        paper.Submit(Update(UpdatePayloadKind.ModelDelta, [0f], baseVersion: 2, client: 0), Opt());
+        Assert.Equal([20f], m2.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void MaxCacheAgeZero_IsFedBuff()
+    {
+        // Every entry expires at the end of its step, so the cache mean is 0 and vₜ = acc / M = FedBuff's buffer mean
+        // (FedBuff with constant staleness weight and the same server SGD; one update per client per buffer for both,
+        // since CA²FL's repeats inside a buffer telescope against the entry the first one wrote).
+        const int n = 5, d = 17, m = 3;
+        var rng = new Random(77);
+        float[] x0 = Enumerable.Range(0, d).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        using var m1 = Model(x0);
+        using var m2 = Model(x0);
+        using var ca2fl = Create(m1, clients: n, buffer: m, onePerClient: true, maxCacheAge: 0, optimizer: ServerOptimizers.Sgd(0.7));
+        using var fedbuff = new FedBuffAggregator(m2, new FedBuffOptions
+        {
+            BufferSize = m,
+            Staleness = StalenessFunctions.Constant(),
+            OnePerClientPerBuffer = true,
+            ServerOptimizer = ServerOptimizers.Sgd(0.7),
+        });
+        for (int t = 0; t < 600; t++)
+        {
+            int client = rng.Next(n);
+            float[] payload = Enumerable.Range(0, d).Select(_ => (float)((rng.NextDouble() - 0.5) * 0.1)).ToArray();
+            long baseVersion = Math.Max(0, m1.Version.Value - rng.Next(3));
+            var a = ca2fl.Submit(Update(UpdatePayloadKind.ModelDelta, payload, baseVersion, client), Opt());
+            var b = fedbuff.Submit(Update(UpdatePayloadKind.ModelDelta, payload, baseVersion, client), Opt());
+            Assert.Equal(b.Disposition, a.Disposition);
+        }
+
+        Assert.True(m1.Version.Value > 100, $"{m1.Version}");
+        Assert.Equal(m2.Version, m1.Version);
+        Near(m2.Parameters.ToArray().Select(v => (double)v).ToArray(), m1.Parameters.ToArray(), 1e-5);
+        Assert.Equal(new float[d], CacheMean(ca2fl, d));
+        Assert.Equal(ca2fl.PendingCount, ca2fl.CachedClients); // only the entries of the updates still in the buffer
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(3L)]
+    public void MatchesADoublePrecisionReferenceOfThePaperRule_OverALongRandomStream(long? maxCacheAge)
     {
         // 3 000 updates from 7 clients with random weights, staleness and payload kinds, partial flushes now and then;
         // reference: Algorithm 1 of the paper written directly (cache array, mean recomputed from the cache each step,
-        // double precision). Crosses the aggregator's periodic exact resync of the cache mean several times.
+        // double precision). Crosses the aggregator's periodic exact resync of the cache mean several times. With a
+        // MaxCacheAge, the reference zeroes every entry whose base version is more than that behind after a step.
         const int n = 7, d = 33, m = 4;
         var rng = new Random(20240507);
         float[] x0 = Enumerable.Range(0, d).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
         using var model = Model(x0);
-        using var agg = Create(model, clients: n, buffer: m);
+        using var agg = Create(model, clients: n, buffer: m, maxCacheAge: maxCacheAge);
         double[] x = x0.Select(v => (double)v).ToArray();
         double[][] cache = Enumerable.Range(0, n).Select(_ => new double[d]).ToArray();
+        long[] cacheBase = new long[n];
         double[] hbar = new double[d];
         double[] acc = new double[d];
         int count = 0;
+        long version = 0;
+        int expirations = 0;
 
         void RefStep(int z)
         {
@@ -206,6 +285,16 @@ public class Ca2FlAggregatorTests
             {
                 x[j] += hbar[j] + (acc[j] / z);
                 acc[j] = 0;
+            }
+
+            version++;
+            for (int i = 0; i < n; i++)
+            {
+                if (maxCacheAge is long a && version - cacheBase[i] > a && cache[i].Any(v => v != 0))
+                {
+                    Array.Clear(cache[i]);
+                    expirations++;
+                }
             }
 
             for (int j = 0; j < d; j++)
@@ -232,6 +321,8 @@ public class Ca2FlAggregatorTests
                 cache[client][j] = delta;
             }
 
+            cacheBase[client] = baseVersion;
+
             if (++count == m)
             {
                 RefStep(m);
@@ -244,6 +335,8 @@ public class Ca2FlAggregatorTests
         }
 
         Assert.True(model.Version.Value > 2 * Ca2FlAggregator.ResyncInterval, "the stream should cross the resync interval");
+        Assert.Equal(version, model.Version.Value);
+        Assert.True(maxCacheAge is null ? expirations == 0 : expirations > 100, $"{expirations} expirations");
         Near(x, model.Parameters.ToArray(), 2e-5);
         Near(hbar, CacheMean(agg, d), 1e-6);
     }

@@ -139,7 +139,7 @@ public class FashionMnistRunTests
     {
         string tiny = TinyFashion
             .Replace("\"kind\": \"mlp\", \"hidden\": 32,", "\"kind\": \"cnn-small\", \"channels\": [4, 12], \"localUnit\": \"steps\",", StringComparison.Ordinal)
-            .Replace("\"kind\": \"fedbuff\", \"bufferSize\": 2", "\"kind\": \"ca2fl\", \"bufferSize\": 2", StringComparison.Ordinal)
+            .Replace("\"kind\": \"fedbuff\", \"bufferSize\": 2", "\"kind\": \"ca2fl\", \"bufferSize\": 2, \"maxCacheAge\": 20", StringComparison.Ordinal)
             .Replace("\"name\": \"FedBuff\"", "\"name\": \"CA2FL\"", StringComparison.Ordinal)
             .Replace("\"localSteps\": 1", "\"localSteps\": 3", StringComparison.Ordinal)
             .Replace("\"value\": 0.02", "\"value\": 0.05", StringComparison.Ordinal)
@@ -159,6 +159,15 @@ public class FashionMnistRunTests
         Assert.True(trace.Max(p => p.Accuracy) > 0.4, Fmt.I($"best accuracy {trace.Max(p => p.Accuracy)}"));
         Assert.True(trace[^1].Accuracy > 0.3, Fmt.I($"final accuracy {trace[^1].Accuracy}"));
         Assert.True(s.Applied + s.Buffered > 10);
+    }
+
+    [Theory]
+    [InlineData("\"kind\": \"ca2fl\", \"bufferSize\": 2, \"maxCacheAge\": -1", "$.strategies[0].aggregator.maxCacheAge", "must be at least 0")]
+    [InlineData("\"kind\": \"fedbuff\", \"bufferSize\": 2, \"maxCacheAge\": 5", "$.strategies[0].aggregator.maxCacheAge", "does not apply to kind 'fedbuff'")]
+    public void MaxCacheAgeIsCheckedAndOnlyForCa2Fl(string aggregator, string path, string message)
+    {
+        var r = ConfigLoader.Load(TinyFashion.Replace("\"kind\": \"fedbuff\", \"bufferSize\": 2", aggregator, StringComparison.Ordinal));
+        Assert.Contains(r.Errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
     }
 
     [Theory]
