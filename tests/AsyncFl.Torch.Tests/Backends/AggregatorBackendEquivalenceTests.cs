@@ -14,7 +14,7 @@ public class AggregatorBackendEquivalenceTests
     public static TheoryData<string> Aggregators => new()
     {
         "FedAsync", "FedBuff", "FedBuff+FedAdam", "FedBuff+FedYogi", "FedBuff+FedAdagrad", "FedBuff+FedAvgM",
-        "Sgd", "FedAvg", "Afl", "VersionAware+DC", "CA2FL",
+        "Sgd", "FedAvg", "Afl", "VersionAware+DC", "CA2FL", "CA2FL+expiry",
     };
 
     private static (IAggregator Aggregator, UpdatePayloadKind Kind) Create(string name, GlobalModel model) => name switch
@@ -30,6 +30,7 @@ public class AggregatorBackendEquivalenceTests
         "Afl" => (new AflAggregator(model, new AflOptions { BufferSize = 4 }), UpdatePayloadKind.ModelDelta),
         "VersionAware+DC" => (new VersionAwareAggregator(model, new VersionAwareOptions { BufferSize = 2, DelayCompensation = 0.5 }), UpdatePayloadKind.ModelDelta),
         "CA2FL" => (new Ca2FlAggregator(model, new Ca2FlOptions { ClientCount = 64, BufferSize = 3 }), UpdatePayloadKind.ModelDelta),
+        "CA2FL+expiry" => (new Ca2FlAggregator(model, new Ca2FlOptions { ClientCount = 64, BufferSize = 3, MaxCacheAge = 1 }), UpdatePayloadKind.ModelDelta),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
