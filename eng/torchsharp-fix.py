@@ -53,6 +53,26 @@ def fail(code, msg):
     sys.exit(code)
 
 
+def find_or_install(tools, package):
+    """The first of `tools` on PATH; if none, installs the Debian `package` when that can be done unattended
+    (root, apt-get present, ASYNCFL_AUTO_INSTALL not "off") so that a fresh Debian 12 machine builds with the
+    README's first command alone, then looks again. None when still missing (the caller reports AFTS003)."""
+    found = next((shutil.which(t) for t in tools if shutil.which(t)), None)
+    if found is not None:
+        return found
+    if (os.environ.get("ASYNCFL_AUTO_INSTALL", "auto") == "off" or not hasattr(os, "geteuid")
+            or os.geteuid() != 0 or shutil.which("apt-get") is None):
+        return None
+    log("%s not found; installing the Debian package %s (set ASYNCFL_AUTO_INSTALL=off to skip)." % (tools[0], package))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    lock = ["-o", "DPkg::Lock::Timeout=300"]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
+    if subprocess.run(["apt-get"] + lock + ["install", "-y", "-qq", "--no-install-recommends", package], **quiet).returncode != 0:
+        subprocess.run(["apt-get"] + lock + ["update", "-qq"], **quiet)
+        subprocess.run(["apt-get"] + lock + ["install", "-y", "-qq", "--no-install-recommends", package], **quiet)
+    return next((shutil.which(t) for t in tools if shutil.which(t)), None)
+
+
 class Elf:
     """Just enough ELF64 little-endian parsing for the version sections."""
 
@@ -164,7 +184,7 @@ def build_shim(cache_dir):
     shim = os.path.join(cache_dir, SHIM_NAME)
     if os.path.exists(shim) and os.path.getmtime(shim) >= os.path.getmtime(SHIM_SOURCE):
         return shim
-    compiler = shutil.which("cc") or shutil.which("gcc") or shutil.which("g++")
+    compiler = find_or_install(["cc", "gcc", "g++"], "gcc")
     if compiler is None:
         fail(3, "no C compiler (cc/gcc/g++) found to build the libstdc++ shim; run `bash eng/install-deps.sh` "
                 "or `apt-get install -y gcc`.")
@@ -183,7 +203,7 @@ def patch(path, symbols, shim):
     if bad:
         fail(4, "%s needs %s for symbols the shim does not provide: %s. This TorchSharp build needs a newer "
                 "libstdc++ (Ubuntu 24.04 / Debian 13)." % (path, VERSION.decode(), ", ".join(bad)))
-    patchelf = shutil.which("patchelf")
+    patchelf = find_or_install(["patchelf"], "patchelf")
     if patchelf is None:
         fail(3, "patchelf is not installed; it is needed to make TorchSharp load with this libstdc++ "
                 "(older than GLIBCXX_3.4.32). Run `bash eng/install-deps.sh` (or `apt-get install -y patchelf`).")
