@@ -2,12 +2,16 @@
 # Installs the Debian packages the tests need, when they are missing:
 #   patchelf               - used by the TorchSharp libstdc++ fix (eng/torchsharp-*) on Debian 12
 #   dataset-fashion-mnist  - Fashion-MNIST in /usr/share/datasets/fashion-mnist/ (real-data tests)
-# Idempotent and quiet: does nothing when both are installed. Skips (exit 0, with a message) when not
+# With arguments it installs those packages instead (eng/torchsharp-fix.py calls it for patchelf or gcc alone).
+# Idempotent and quiet: does nothing when all are installed. Skips (exit 0, with a message) when not
 # running as root or when apt-get is not available (e.g. not Debian/Ubuntu); the tests that need these
 # packages then skip or fall back on their own.
 set -euo pipefail
 
 packages=(patchelf dataset-fashion-mnist)
+if [ $# -gt 0 ]; then
+  packages=("$@")
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -53,24 +53,25 @@ def fail(code, msg):
     sys.exit(code)
 
 
+def first_on_path(tools):
+    for tool in tools:
+        found = shutil.which(tool)
+        if found is not None:
+            return found
+    return None
+
+
 def find_or_install(tools, package):
-    """The first of `tools` on PATH; if none, installs the Debian `package` when that can be done unattended
-    (root, apt-get present, ASYNCFL_AUTO_INSTALL not "off") so that a fresh Debian 12 machine builds with the
-    README's first command alone, then looks again. None when still missing (the caller reports AFTS003)."""
-    found = next((shutil.which(t) for t in tools if shutil.which(t)), None)
-    if found is not None:
+    """The first of `tools` on PATH; if none, installs the Debian `package` through eng/install-deps.sh (which
+    does so only as root with apt-get, and says why not otherwise) unless ASYNCFL_AUTO_INSTALL is "off", so that
+    a fresh Debian 12 machine builds with the README's first command alone, then looks again. None when still
+    missing (the caller reports AFTS003)."""
+    found = first_on_path(tools)
+    if found is not None or os.environ.get("ASYNCFL_AUTO_INSTALL", "auto") == "off" or shutil.which("bash") is None:
         return found
-    if (os.environ.get("ASYNCFL_AUTO_INSTALL", "auto") == "off" or not hasattr(os, "geteuid")
-            or os.geteuid() != 0 or shutil.which("apt-get") is None):
-        return None
-    log("%s not found; installing the Debian package %s (set ASYNCFL_AUTO_INSTALL=off to skip)." % (tools[0], package))
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    lock = ["-o", "DPkg::Lock::Timeout=300"]
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
-    if subprocess.run(["apt-get"] + lock + ["install", "-y", "-qq", "--no-install-recommends", package], **quiet).returncode != 0:
-        subprocess.run(["apt-get"] + lock + ["update", "-qq"], **quiet)
-        subprocess.run(["apt-get"] + lock + ["install", "-y", "-qq", "--no-install-recommends", package], **quiet)
-    return next((shutil.which(t) for t in tools if shutil.which(t)), None)
+    log("%s not found; trying eng/install-deps.sh %s (set ASYNCFL_AUTO_INSTALL=off to skip)." % (tools[0], package))
+    subprocess.run(["bash", os.path.join(HERE, "install-deps.sh"), package], stdout=sys.stdout, stderr=sys.stdout)
+    return first_on_path(tools)
 
 
 class Elf:
