@@ -86,8 +86,8 @@ internal sealed class AdaptiveServerOptimizer : IServerOptimizer
     private readonly AdaptiveRule _rule;
     private readonly double _beta1;
     private readonly double _beta2;
-    private readonly float _eta;
-    private readonly float _tau;
+    private readonly double _eta;
+    private readonly double _tau;
     private readonly bool _biasCorrection;
     private long _t;
 
@@ -98,8 +98,8 @@ internal sealed class AdaptiveServerOptimizer : IServerOptimizer
         _rule = o.Rule;
         _beta1 = o.Beta1;
         _beta2 = o.Beta2;
-        _eta = (float)o.LearningRate;
-        _tau = (float)o.Tau;
+        _eta = o.LearningRate;
+        _tau = o.Tau;
         _biasCorrection = o.BiasCorrection;
         _m = backend.Allocate(dimension);
         _v = backend.Allocate(dimension);
@@ -112,23 +112,23 @@ internal sealed class AdaptiveServerOptimizer : IServerOptimizer
     public void Step(ParameterVector model, ParameterVector delta)
     {
         _t++;
-        float c1 = 1f, c2 = 1f;
+        double c1 = 1, c2 = 1;
         if (_biasCorrection)
         {
-            c1 = (float)(1 - Math.Pow(_beta1, _t));
-            c2 = _rule == AdaptiveRule.Adagrad ? 1f : (float)(1 - Math.Pow(_beta2, _t));
-            if (c1 <= 0)
+            c1 = 1 - Math.Pow(_beta1, _t);
+            c2 = _rule == AdaptiveRule.Adagrad ? 1 : 1 - Math.Pow(_beta2, _t);
+            if (!(c1 > 0))
             {
-                c1 = 1f;
+                c1 = 1;
             }
 
-            if (c2 <= 0)
+            if (!(c2 > 0))
             {
-                c2 = 1f;
+                c2 = 1;
             }
         }
 
-        var p = new AdaptiveStepParameters(_rule, (float)_beta1, (float)_beta2, _eta, _tau, c1, c2);
+        var p = new AdaptiveStepParameters(_rule, _beta1, _beta2, _eta, _tau, c1, c2);
         _backend.AdaptiveStep(model, _m, _v, delta, p);
     }
 

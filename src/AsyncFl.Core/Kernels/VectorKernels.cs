@@ -267,12 +267,12 @@ public static class VectorKernels
         CheckFinite(p.Tau, nameof(p.Tau));
         CheckFinite(p.FirstMomentCorrection, nameof(p.FirstMomentCorrection));
         CheckFinite(p.SecondMomentCorrection, nameof(p.SecondMomentCorrection));
-        if (p.FirstMomentCorrection == 0f)
+        if (p.FirstMomentCorrection == 0)
         {
             ThrowZero(nameof(p.FirstMomentCorrection));
         }
 
-        if (p.SecondMomentCorrection == 0f)
+        if (p.SecondMomentCorrection == 0)
         {
             ThrowZero(nameof(p.SecondMomentCorrection));
         }
@@ -343,6 +343,14 @@ public static class VectorKernels
         if (!float.IsFinite(value))
         {
             ThrowNotFinite(value, name);
+        }
+    }
+
+    internal static void CheckFinite(double value, string name)
+    {
+        if (!double.IsFinite(value) || !float.IsFinite((float)value))
+        {
+            ThrowNotFinite((float)value, name);
         }
     }
 
@@ -1086,14 +1094,15 @@ public static class VectorKernels
 
         public AdaptiveScalars(in Backends.AdaptiveStepParameters p)
         {
-            B1 = p.Beta1;
-            OneMinusB1 = 1f - p.Beta1;
-            B2 = p.Beta2;
-            OneMinusB2 = 1f - p.Beta2;
-            Eta = p.LearningRate;
-            Tau = p.Tau;
-            Inv1 = 1f / p.FirstMomentCorrection;
-            Inv2 = 1f / p.SecondMomentCorrection;
+            // Every coefficient is computed in double and rounded to float once.
+            B1 = (float)p.Beta1;
+            OneMinusB1 = (float)(1.0 - p.Beta1);
+            B2 = (float)p.Beta2;
+            OneMinusB2 = (float)(1.0 - p.Beta2);
+            Eta = (float)p.LearningRate;
+            Tau = (float)p.Tau;
+            Inv1 = (float)(1.0 / p.FirstMomentCorrection);
+            Inv2 = (float)(1.0 / p.SecondMomentCorrection);
         }
     }
 

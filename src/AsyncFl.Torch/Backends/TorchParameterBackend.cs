@@ -259,8 +259,9 @@ public sealed class TorchParameterBackend : IParameterBackend, IDisposable
         CheckLength(x, m);
         CheckLength(x, v);
         CheckLength(x, delta);
-        float b1 = parameters.Beta1, b2 = parameters.Beta2;
-        float inv1 = 1f / parameters.FirstMomentCorrection, inv2 = 1f / parameters.SecondMomentCorrection;
+        // Coefficients in double, rounded once (torch rounds a double scalar to the tensor's float type).
+        double b1 = parameters.Beta1, b2 = parameters.Beta2;
+        double inv1 = 1.0 / parameters.FirstMomentCorrection, inv2 = 1.0 / parameters.SecondMomentCorrection;
         using var scope = NewDisposeScope();
         using (no_grad())
         {
@@ -268,11 +269,11 @@ public sealed class TorchParameterBackend : IParameterBackend, IDisposable
             // Explicit scalars in using declarations: an implicit double → Scalar temporary can be finalised by a GC
             // while the native call still reads it (see Training/LocalOptimizerStep.cs).
             using var beta1 = b1.ToScalar();
-            using var oneMinusBeta1 = (1f - b1).ToScalar();
+            using var oneMinusBeta1 = (1.0 - b1).ToScalar();
             using var beta2 = b2.ToScalar();
-            using var oneMinusBeta2 = (1f - b2).ToScalar();
-            using var minusOneMinusBeta2 = (-(1f - b2)).ToScalar();
-            using var one = 1f.ToScalar();
+            using var oneMinusBeta2 = (1.0 - b2).ToScalar();
+            using var minusOneMinusBeta2 = (-(1.0 - b2)).ToScalar();
+            using var one = 1.0.ToScalar();
             using var inverse2 = inv2.ToScalar();
             using var tau = parameters.Tau.ToScalar();
             using var step = (parameters.LearningRate * inv1).ToScalar();

@@ -37,6 +37,19 @@ public class ServerOptimizerTests
         Near([0.09989516015179871, 0.12653030845551042], TwoSteps(o), 1e-5);
     }
 
+    // The coefficients 1 − β are derived in double and rounded once: with 1f − 0.99f (0.0099999905) the first FedAdam
+    // step is off from Reddi et al.'s formula by ≈ 7e-7 relative; rounding each coefficient once keeps it near float's
+    // own rounding (≈ 1e-7). Double-precision references as above (β1 = 0.9, β2 = 0.99, τ = 1e-3, Δ = 1 then −0.5).
+    [Theory]
+    [InlineData(Backends.AdaptiveRule.Adam, 0.0990050488825424, 0.1346050053529748)]
+    [InlineData(Backends.AdaptiveRule.Yogi, 0.00990049998750062, 0.013446351856988788)]
+    public void AdaptiveSteps_MatchTheDoublePrecisionFormula_ToFloatRounding(Backends.AdaptiveRule rule, double first, double second)
+    {
+        var steps = TwoSteps(new AdaptiveServerOptimizerOptions(rule));
+        Assert.True(Math.Abs(steps[0] - first) <= 2.5e-7 * first, $"step 1: {steps[0]:R} vs {first:R} (relative {Math.Abs(steps[0] - first) / first:E2})");
+        Assert.True(Math.Abs(steps[1] - second) <= 2.5e-7 * second, $"step 2: {steps[1]:R} vs {second:R} (relative {Math.Abs(steps[1] - second) / second:E2})");
+    }
+
     [Fact]
     public void InvalidOptions_AreAllReported()
     {

@@ -260,7 +260,7 @@ public sealed class VectorKernelsTests
     [InlineData(AdaptiveRule.Yogi)]
     public void AdaptiveStep_matches_reference(AdaptiveRule rule)
     {
-        var p = new AdaptiveStepParameters(rule, 0.9f, 0.99f, 0.01f, 1e-3f, 0.19f, 0.0199f);
+        var p = new AdaptiveStepParameters(rule, 0.9, 0.99, 0.01, 1e-3, 0.19, 0.0199);
         foreach (int n in Lengths())
         {
             float[] x0 = Random(n, 20), m0 = Random(n, 21), v0 = Random(n, 22), d = Random(n, 23);
@@ -290,17 +290,20 @@ public sealed class VectorKernelsTests
                 Close(vi, v[i], Math.Abs(v0[i]) + (di * di), $"{rule} v n={n} i={i}");
                 Close(x0[i] + step, x[i], Math.Abs(x0[i]) + Math.Abs(step), $"{rule} x n={n} i={i}");
 
-                // The documented float evaluation order, bit for bit.
+                // The documented float evaluation order, bit for bit, with every coefficient computed in double and
+                // rounded once.
+                const float OneMinusB1 = (float)(1.0 - 0.9), OneMinusB2 = (float)(1.0 - 0.99);
+                const float Inv1 = (float)(1.0 / 0.19), Inv2 = (float)(1.0 / 0.0199);
                 float fd = d[i], fd2 = fd * fd;
-                float fm = (0.9f * m0[i]) + ((1f - 0.9f) * fd);
+                float fm = (0.9f * m0[i]) + (OneMinusB1 * fd);
                 float diff = v0[i] - fd2;
                 float fv = rule switch
                 {
                     AdaptiveRule.Adagrad => v0[i] + fd2,
-                    AdaptiveRule.Adam => (0.99f * v0[i]) + ((1f - 0.99f) * fd2),
-                    _ => v0[i] - ((1f - 0.99f) * fd2 * (diff > 0 ? 1f : diff < 0 ? -1f : 0f)),
+                    AdaptiveRule.Adam => (0.99f * v0[i]) + (OneMinusB2 * fd2),
+                    _ => v0[i] - (OneMinusB2 * fd2 * (diff > 0 ? 1f : diff < 0 ? -1f : 0f)),
                 };
-                float fx = x0[i] + (0.01f * (fm * (1f / 0.19f)) / (MathF.Sqrt(fv * (1f / 0.0199f)) + 1e-3f));
+                float fx = x0[i] + (0.01f * (fm * Inv1) / (MathF.Sqrt(fv * Inv2) + 1e-3f));
                 BitEqual(fm, m[i], $"{rule} m bits n={n} i={i}");
                 BitEqual(fv, v[i], $"{rule} v bits n={n} i={i}");
                 BitEqual(fx, x[i], $"{rule} x bits n={n} i={i}");

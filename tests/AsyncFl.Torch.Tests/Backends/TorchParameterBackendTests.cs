@@ -144,7 +144,7 @@ public class TorchParameterBackendTests
         var (cm, tm) = Pair(torch, TestData.RandomVector(d, 21, 0.1f));
         var mag = TestData.RandomVector(d, 22, 0.01f).Select(Math.Abs).ToArray();
         var (cv, tv) = Pair(torch, mag);
-        var p = new AdaptiveStepParameters(rule, 0.9f, 0.99f, 0.01f, 1e-3f, 0.19f, 0.0199f);
+        var p = new AdaptiveStepParameters(rule, 0.9, 0.99, 0.01, 1e-3, 0.19, 0.0199);
         for (int step = 0; step < 3; step++)
         {
             var (cdl, tdl) = Pair(torch, TestData.RandomVector(d, 30 + step, 0.1f));
