@@ -33,8 +33,16 @@ public sealed class ClientUpdate
         Payload = payload;
     }
 
-    /// <summary>A unique id for this update (used to reject duplicates). Assigned by the sender or the engine.</summary>
-    public long UpdateId { get; set; }
+    /// <summary>The <see cref="UpdateId"/> of an update nobody numbered: it is not checked for duplicates.</summary>
+    public const long NoId = -1;
+
+    /// <summary>
+    /// A unique id for this update, ≥ 0, used to reject a replayed update as <see cref="RejectionReason.Duplicate"/>;
+    /// the engine numbers every result it delivers. A negative id (the default, <see cref="NoId"/>) marks an
+    /// unnumbered update, which is never taken for a duplicate of another.
+    /// </summary>
+    /// <value>The default value is <see cref="NoId"/>.</value>
+    public long UpdateId { get; set; } = NoId;
 
     /// <summary>The id of the client that produced the update, in <c>[0, clientCount)</c>.</summary>
     public int ClientId { get; set; }

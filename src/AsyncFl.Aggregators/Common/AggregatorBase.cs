@@ -80,7 +80,8 @@ public abstract class AggregatorBase : IAggregator
                 return Reject(RejectionReason.FutureVersion, version, staleness);
             }
 
-            if (_recentIds is not null && _recentIds.Contains(update.UpdateId))
+            bool numbered = update.UpdateId >= 0;
+            if (numbered && _recentIds is not null && _recentIds.Contains(update.UpdateId))
             {
                 return Reject(RejectionReason.Duplicate, version, staleness);
             }
@@ -92,7 +93,10 @@ public abstract class AggregatorBase : IAggregator
             }
 
             long sequence = _sequence++;
-            _recentIds?.Add(update.UpdateId);
+            if (numbered)
+            {
+                _recentIds?.Add(update.UpdateId);
+            }
             AcceptResult result = Accept(update, options, staleness);
             if (result.Applied)
             {

@@ -62,6 +62,26 @@ public class HostileInputTests
         Assert.Equal(pending, agg.PendingCount);
     }
 
+    [Theory]
+    [MemberData(nameof(AggregatorFactories.All), MemberType = typeof(AggregatorFactories))]
+    public void UnnumberedUpdates_AreNeverTakenForDuplicates(string name)
+    {
+        using var m = Model(X0);
+        using var agg = AggregatorFactories.Create(name, m, clientCount: 10);
+        var kind = AggregatorFactories.KindFor(name);
+        for (int i = 0; i < 3; i++)
+        {
+            // A user's update as written by hand: UpdateId left at its default.
+            using var payload = Cpu.FromSpan([0.1f, 0.2f, 0.3f, 0.4f]);
+            var update = new ClientUpdate(payload) { Kind = kind, ClientId = 1 + i, BaseVersion = m.Version };
+            Assert.Equal(ClientUpdate.NoId, update.UpdateId);
+            var outcome = agg.Submit(update, Opt());
+            Assert.True(outcome.Accepted, $"{name}: unnumbered update {i} was {outcome.Disposition} ({outcome.Reason})");
+        }
+
+        Assert.Equal(0, agg.Counters.Rejected(RejectionReason.Duplicate));
+    }
+
     [Fact]
     public void TooStale_AndClientAlreadyInBuffer_AndOutsideWindow_LeaveModelIdentical()
     {
