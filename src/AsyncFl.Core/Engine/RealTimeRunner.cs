@@ -112,7 +112,7 @@ public sealed class RealTimeRunner : ITaskRunner
                 catch (OperationCanceledException) when (linked.IsCancellationRequested)
                 {
                     cancelled = cancellationToken.IsCancellationRequested;
-                    reason = StopReason.MaxTime;
+                    reason = StopReason.MaxDuration;
                     break;
                 }
 

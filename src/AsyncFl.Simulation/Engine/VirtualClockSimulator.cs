@@ -219,10 +219,10 @@ public sealed class VirtualClockSimulator : ITaskRunner
             }
         }
 
-        var statistics = _server.GetStatistics();
+        // The statistics are taken after the stop, as on every clock: tasks still in flight have ended as Abandoned.
         _server.Stop();
         trace?.Invoke(new TracePoint(_now, _server.Version, _events, _server));
-        return new RunResult(reason, _now, _events, _server.Version, statistics);
+        return new RunResult(reason, _now, _events, _server.Version, _server.GetStatistics());
     }
 
     /// <inheritdoc />

@@ -81,6 +81,25 @@ public sealed class RealTimeRunnerTests
     }
 
     [Fact]
+    public async Task MaxDurationStopIsReportedAsMaxDurationWithTheStatisticsAfterTheStop()
+    {
+        using var server = Build(new AsynchronousScheduler(new AsynchronousSchedulerOptions { Concurrency = 3 }));
+        var runner = new RealTimeRunner(server, new RealTimeRunnerOptions
+        {
+            ClientCount = 3,
+            ClientDelay = (_, _) => TimeSpan.FromHours(1),
+            MaxDuration = TimeSpan.FromMilliseconds(200),
+        });
+        var result = await runner.RunAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(StopReason.MaxDuration, result.Reason);
+
+        // The three tasks were in flight at the stop: the result's statistics count them as abandoned, none in flight.
+        Assert.Equal(0, result.Statistics.TasksInFlight);
+        Assert.Equal(3, result.Statistics.TasksAbandoned);
+        Assert.Equal(server.GetAccounting().Abandoned, result.Statistics.TasksAbandoned);
+    }
+
+    [Fact]
     public void OptionsReportEveryProblem()
     {
         var ex = Assert.Throws<ArgumentException>(() => new RealTimeRunnerOptions { ClientCount = 0, ChannelCapacity = 0, MaxServerSteps = -1 }.Validate());

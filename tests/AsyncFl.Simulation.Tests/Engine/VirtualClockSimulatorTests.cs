@@ -164,6 +164,20 @@ public sealed class VirtualClockSimulatorTests
     }
 
     [Fact]
+    public void RunResultStatisticsAreTakenAfterTheStop_AsOnTheRealClock()
+    {
+        // Two clients need 10 s per task; the run stops at 15 s with both tasks of the second batch in flight.
+        var w = new QuadraticWorkload(D);
+        using var server = Setup.Server(new AsynchronousScheduler(new AsynchronousSchedulerOptions { Concurrency = 2 }), w, 3, 0.01);
+        var result = new VirtualClockSimulator(server, new TestFleet([10, 10]), new SimulationOptions { MaxTime = 15 }).Run();
+        Assert.Equal(StopReason.MaxTime, result.Reason);
+        Assert.Equal(2, result.Statistics.TasksCompleted);
+        Assert.Equal(0, result.Statistics.TasksInFlight);
+        Assert.Equal(2, result.Statistics.TasksAbandoned);
+        Assert.Equal(result.Statistics.TasksDispatched, result.Statistics.TasksCompleted + result.Statistics.TasksAbandoned);
+    }
+
+    [Fact]
     public void TimeLimitsEndSlowTasksAsTimedOut()
     {
         // Clients 0–4 need 1–5 s; the limit is 3.5 s: clients 3 and 4 always time out and never deliver.
