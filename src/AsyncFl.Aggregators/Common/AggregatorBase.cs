@@ -140,8 +140,12 @@ public abstract class AggregatorBase : IAggregator
         }
     }
 
+    /// <inheritdoc />
+    public bool SupportsPayloadKind(UpdatePayloadKind kind) => SupportsKind(kind);
+
     /// <summary>Whether this aggregator understands <paramref name="kind"/>.</summary>
     /// <param name="kind">The payload kind.</param>
+    /// <returns>Whether updates of that kind can be accepted.</returns>
     protected abstract bool SupportsKind(UpdatePayloadKind kind);
 
     /// <summary>

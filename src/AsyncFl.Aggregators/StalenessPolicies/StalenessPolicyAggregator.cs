@@ -32,6 +32,9 @@ public abstract class StalenessPolicyAggregator : IAggregator
     public AggregatorCounters Counters => Inner.Counters;
 
     /// <inheritdoc />
+    public bool SupportsPayloadKind(UpdatePayloadKind kind) => Inner.SupportsPayloadKind(kind);
+
+    /// <inheritdoc />
     public AggregationOutcome Submit(ClientUpdate update, in SubmitOptions options)
     {
         ArgumentNullException.ThrowIfNull(update);

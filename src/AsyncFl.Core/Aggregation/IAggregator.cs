@@ -21,6 +21,14 @@ public interface IAggregator : IDisposable
     AggregatorCounters Counters { get; }
 
     /// <summary>
+    /// Whether this aggregator can accept updates whose payload is of <paramref name="kind"/> (others are rejected
+    /// with <see cref="RejectionReason.UnsupportedKind"/>). The server's builder checks it against the workload.
+    /// </summary>
+    /// <param name="kind">The payload kind.</param>
+    /// <returns>Whether updates of that kind can be accepted.</returns>
+    bool SupportsPayloadKind(UpdatePayloadKind kind);
+
+    /// <summary>
     /// Validates <paramref name="update"/> and, if valid, applies it (or buffers it). Never keeps a reference to
     /// the update or its payload after returning.
     /// </summary>

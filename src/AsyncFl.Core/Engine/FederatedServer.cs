@@ -22,7 +22,6 @@ namespace AsyncFl;
 /// </remarks>
 public sealed class FederatedServer : ISchedulerContext, IDisposable
 {
-    private readonly Func<GlobalModel, IAggregator> _aggregatorFactory;
     private readonly TrainingRecorder _recorder = new();
     private readonly Dictionary<long, EngineTask> _evicted = [];
     private readonly List<EngineTask> _bySlot = [];
@@ -43,7 +42,7 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
     private int[]? _idlePosition; // client → index in _idle, or −1 when busy
     private int _idleCount; // task id & (length − 1) → slot + 1 (0: empty): id → task without hashing
     private ITaskRunner? _runner;
-    private IAggregator? _aggregator;
+    private readonly IAggregator _aggregator;
     private Snapshot? _latest;
     private ClientUpdate? _scratch;
     private float[]? _compressSource;
@@ -59,10 +58,10 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
     private bool _currentDecided;
     private bool _disposed;
 
-    internal FederatedServer(GlobalModel model, Func<GlobalModel, IAggregator> aggregatorFactory, IScheduler scheduler, IClientWorkload workload, long seed)
+    internal FederatedServer(GlobalModel model, IAggregator aggregator, IScheduler scheduler, IClientWorkload workload, long seed)
     {
         Model = model;
-        _aggregatorFactory = aggregatorFactory;
+        _aggregator = aggregator;
         Scheduler = scheduler;
         Workload = workload;
         Seed = seed;
@@ -75,8 +74,8 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
     /// <summary>The global model.</summary>
     public GlobalModel Model { get; }
 
-    /// <summary>The aggregator (created from the builder's factory when a runner attaches).</summary>
-    public IAggregator Aggregator => _aggregator ?? throw new InvalidOperationException("No runner attached yet: the aggregator is created by Attach.");
+    /// <summary>The aggregator (created by <see cref="FederatedServerBuilder.Build"/> from the builder's factory).</summary>
+    public IAggregator Aggregator => _aggregator;
 
     /// <summary>The scheduling policy.</summary>
     public IScheduler Scheduler { get; }
@@ -120,7 +119,7 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
     /// <summary>The tasks in flight (a live view).</summary>
     public IReadOnlyCollection<TaskInfo> InFlight => _view;
 
-    /// <summary>Called by a runner's constructor: connects the clock, sizes the per-client state and creates the aggregator.</summary>
+    /// <summary>Called by a runner's constructor: connects the clock and sizes the per-client state.</summary>
     /// <param name="runner">The runner.</param>
     public void Attach(ITaskRunner runner)
     {
@@ -135,7 +134,6 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
         _clientTask = new EngineTask?[runner.ClientCount];
         _busy = new ulong[(runner.ClientCount + 63) >> 6];
         _recorder.Initialise(runner.ClientCount);
-        _aggregator = _aggregatorFactory(Model) ?? throw new InvalidOperationException("The aggregator factory returned null.");
     }
 
     /// <summary>Starts training: calls <see cref="IScheduler.OnStart"/>.</summary>
@@ -391,7 +389,7 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
 
         _disposed = true;
         _recorder.Dispose();
-        _aggregator?.Dispose();
+        _aggregator.Dispose();
         lock (_freeResults)
         {
             while (_freeResults.Count > 0)

@@ -43,10 +43,44 @@ public sealed partial class FederatedServerBuilder
 
         if (errors.Count > 0)
         {
-            throw new ArgumentException("Invalid server configuration:\n- " + string.Join("\n- ", errors));
+            throw Invalid(errors);
         }
 
         var model = GlobalModel.Create(Backend, InitialParameters);
-        return new FederatedServer(model, AggregatorFactory!, Scheduler!, Workload!, Seed);
+        IAggregator? aggregator = null;
+        try
+        {
+            aggregator = AggregatorFactory!(model) ?? throw new ArgumentException("Invalid server configuration:\n- The aggregator factory returned null.");
+            if (!ReferenceEquals(aggregator.Model, model))
+            {
+                errors.Add($"The aggregator factory returned an aggregator ({aggregator.Name}) for another model than the one it was given.");
+            }
+
+            var kind = Workload!.PayloadKind;
+            if (!aggregator.SupportsPayloadKind(kind))
+            {
+                var supported = Enum.GetValues<UpdatePayloadKind>().Where(aggregator.SupportsPayloadKind).ToArray();
+                errors.Add(
+                    $"The aggregator {aggregator.Name} does not accept {kind} payloads, which the workload ({Workload.GetType().Name}) produces: " +
+                    $"every result would be rejected as UnsupportedKind. It accepts {(supported.Length == 0 ? "no kind" : string.Join(", ", supported))}; " +
+                    "give the workload one of those (e.g. PayloadKind = Weights for FedAsync, which mixes models) or choose an aggregator for " + kind + ".");
+            }
+
+            if (errors.Count > 0)
+            {
+                throw Invalid(errors);
+            }
+
+            return new FederatedServer(model, aggregator, Scheduler!, Workload, Seed);
+        }
+        catch
+        {
+            aggregator?.Dispose();
+            model.Dispose();
+            throw;
+        }
     }
+
+    private static ArgumentException Invalid(List<string> errors) =>
+        new("Invalid server configuration:\n- " + string.Join("\n- ", errors));
 }

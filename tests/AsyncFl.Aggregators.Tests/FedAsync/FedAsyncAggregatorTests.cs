@@ -8,6 +8,33 @@ using static TestUtil;
 public class FedAsyncAggregatorTests
 {
     [Fact]
+    public void Build_RejectsAWorkloadWhosePayloadKindFedAsyncCannotAccept()
+    {
+        // FedAsync mixes models; a delta workload would build, then see every result rejected as UnsupportedKind.
+        var builder = new FederatedServerBuilder()
+            .WithInitialModel([0f, 0f])
+            .UseWorkload(new ConstantWorkload(UpdatePayloadKind.ModelDelta))
+            .AddFedAsync()
+            .AddAsynchronous();
+        var ex = Assert.Throws<ArgumentException>(() => builder.Build());
+        Assert.Contains("FedAsync does not accept ModelDelta payloads", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("It accepts Weights", ex.Message, StringComparison.Ordinal);
+
+        using var server = builder.UseWorkload(new ConstantWorkload(UpdatePayloadKind.Weights)).Build();
+        Assert.Equal("FedAsync", server.Aggregator.Name);
+    }
+
+    private sealed class ConstantWorkload(UpdatePayloadKind kind) : IClientWorkload
+    {
+        public int Dimension => 2;
+
+        public UpdatePayloadKind PayloadKind => kind;
+
+        public void Execute(in ClientWork work, Backends.ParameterVector baseModel, ClientUpdate update, RandomSource random) =>
+            update.Payload.CopyFrom([1f, 1f]);
+    }
+
+    [Fact]
     public void Mix_UsesAlphaTimesStaleness()
     {
         using var m = Model(0f, 10f);

@@ -15,6 +15,8 @@ internal sealed class TinySgdAggregator(GlobalModel model, double lr) : IAggrega
 
     public AggregatorCounters Counters { get; } = new();
 
+    public bool SupportsPayloadKind(UpdatePayloadKind kind) => kind == UpdatePayloadKind.Gradient;
+
     public AggregationOutcome Submit(ClientUpdate update, in SubmitOptions options)
     {
         lock (_gate)
