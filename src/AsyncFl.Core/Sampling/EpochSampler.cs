@@ -83,6 +83,14 @@ public sealed class EpochSampler : IClientSampler
         return count;
     }
 
+    /// <inheritdoc />
+    /// <remarks>The next eligible client of the current epoch (a new epoch starts when none is left): a draw of one.</remarks>
+    public int SampleOne(int population, Random random, Func<int, bool>? eligible = null)
+    {
+        Span<int> one = stackalloc int[1];
+        return Sample(population, one, [], random, eligible) == 1 ? one[0] : -1;
+    }
+
     // The unconsumed clients [0, _remaining) keep their turn at the front; the consumed ones are reshuffled behind them.
     private void NewEpoch(Random random)
     {

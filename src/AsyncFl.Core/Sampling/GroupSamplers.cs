@@ -11,6 +11,7 @@ public sealed class BlockSampler : IClientSampler
     private readonly int[][] _blocks;
     private readonly int _population;
     private int[] _candidates;
+    private int[] _eligible = [];
 
     /// <summary>Creates the sampler.</summary>
     /// <param name="blocks">A partition of <c>0 … N−1</c> into non-empty blocks.</param>
@@ -63,6 +64,14 @@ public sealed class BlockSampler : IClientSampler
 
         return count;
     }
+
+    /// <inheritdoc />
+    /// <remarks>Every client's inclusion probability is <c>1/#blocks</c>: one client uniformly among the eligible ones.</remarks>
+    public int SampleOne(int population, Random random, Func<int, bool>? eligible = null)
+    {
+        GroupValidation.CheckPopulation(population, _population);
+        return SamplerHelpers.UniformEligible(population, random, eligible, ref _eligible);
+    }
 }
 
 /// <summary>
@@ -75,6 +84,7 @@ public sealed class StratifiedSampler : IClientSampler
     private readonly int[][] _strata;
     private readonly int _population;
     private int[] _scratch = [];
+    private int[] _candidates = [];
 
     /// <summary>Creates the sampler.</summary>
     /// <param name="strata">A partition of <c>0 … N−1</c> into non-empty strata.</param>
@@ -131,6 +141,52 @@ public sealed class StratifiedSampler : IClientSampler
         }
 
         return count;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Client <c>i</c> with probability ∝ its inclusion probability <c>1/|stratum(i)|</c>: a stratum uniformly among
+    /// those with an eligible member, then one of its eligible members uniformly.
+    /// </remarks>
+    public int SampleOne(int population, Random random, Func<int, bool>? eligible = null)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        GroupValidation.CheckPopulation(population, _population);
+        if (_candidates.Length < _strata.Length)
+        {
+            _candidates = new int[_strata.Length];
+        }
+
+        int c = 0;
+        for (int s = 0; s < _strata.Length; s++)
+        {
+            if (eligible is null || Array.Exists(_strata[s], eligible.Invoke))
+            {
+                _candidates[c++] = s;
+            }
+        }
+
+        if (c == 0)
+        {
+            return -1;
+        }
+
+        int[] stratum = _strata[_candidates[random.Next(c)]];
+        if (_scratch.Length < stratum.Length)
+        {
+            _scratch = new int[stratum.Length];
+        }
+
+        int ne = 0;
+        foreach (int id in stratum)
+        {
+            if (eligible is null || eligible(id))
+            {
+                _scratch[ne++] = id;
+            }
+        }
+
+        return _scratch[random.Next(ne)];
     }
 }
 

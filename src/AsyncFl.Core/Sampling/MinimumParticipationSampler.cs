@@ -43,13 +43,7 @@ public sealed class MinimumParticipationSampler : IClientSampler
     public int Sample(int population, Span<int> destination, Span<double> unbiasedWeights, Random random, Func<int, bool>? eligible = null)
     {
         SamplerHelpers.CheckArguments(population, destination, unbiasedWeights, random);
-        if (_lastDraw.Length != population)
-        {
-            _lastDraw = new long[population];
-            _forced = new bool[population];
-            _order = new int[population];
-            _draw = 0;
-        }
+        EnsurePopulation(population);
 
         _draw++;
         int m = destination.Length;
@@ -99,5 +93,52 @@ public sealed class MinimumParticipationSampler : IClientSampler
         }
 
         return total;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A draw of one: the longest-waiting overdue eligible client if there is one, else the inner sampler's
+    /// <see cref="IClientSampler.SampleOne"/>.</remarks>
+    public int SampleOne(int population, Random random, Func<int, bool>? eligible = null)
+    {
+        SamplerHelpers.CheckArguments(population, [], [], random);
+        EnsurePopulation(population);
+        _draw++;
+        int overdue = -1;
+        for (int i = 0; i < population; i++)
+        {
+            if (_draw - _lastDraw[i] > MaxAge && (eligible is null || eligible(i)) && (overdue < 0 || _lastDraw[i] < _lastDraw[overdue]))
+            {
+                overdue = i;
+            }
+        }
+
+        int chosen;
+        if (overdue >= 0)
+        {
+            ForcedCount++;
+            chosen = overdue;
+        }
+        else
+        {
+            chosen = _inner.SampleOne(population, random, eligible);
+        }
+
+        if (chosen >= 0)
+        {
+            _lastDraw[chosen] = _draw;
+        }
+
+        return chosen;
+    }
+
+    private void EnsurePopulation(int population)
+    {
+        if (_lastDraw.Length != population)
+        {
+            _lastDraw = new long[population];
+            _forced = new bool[population];
+            _order = new int[population];
+            _draw = 0;
+        }
     }
 }

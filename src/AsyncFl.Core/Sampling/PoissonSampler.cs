@@ -14,6 +14,7 @@ namespace AsyncFl.Sampling;
 public sealed class PoissonSampler : IClientSampler
 {
     private double[] _p;
+    private double[]? _cumulative;
 
     /// <summary>Creates the sampler.</summary>
     /// <param name="inclusionProbabilities">p_i per client, each in [0, 1].</param>
@@ -30,8 +31,11 @@ public sealed class PoissonSampler : IClientSampler
 
     /// <summary>Replaces the inclusion probabilities.</summary>
     /// <param name="inclusionProbabilities">p_i per client, each in [0, 1].</param>
-    public void SetProbabilities(ReadOnlySpan<double> inclusionProbabilities) =>
+    public void SetProbabilities(ReadOnlySpan<double> inclusionProbabilities)
+    {
         _p = SamplerHelpers.ValidateProbabilities(inclusionProbabilities, nameof(inclusionProbabilities));
+        _cumulative = null;
+    }
 
     /// <inheritdoc />
     public int Sample(int population, Span<int> destination, Span<double> unbiasedWeights, Random random, Func<int, bool>? eligible = null)
@@ -60,6 +64,31 @@ public sealed class PoissonSampler : IClientSampler
         }
 
         return count;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Client <c>i</c> with probability <c>p_i / Σ_{j eligible} p_j</c>: a single slot takes one client of the
+    /// independent-participation law, weighted by its inclusion probability, instead of a Poisson draw that may be
+    /// empty (leaving the slot unfilled) or hold several clients (of which a one-slot destination would keep the
+    /// lowest id). Clients with <c>p_i = 0</c> are never drawn; −1 when no eligible client has <c>p_i &gt; 0</c>.
+    /// </remarks>
+    public int SampleOne(int population, Random random, Func<int, bool>? eligible = null)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        if (population != _p.Length)
+        {
+            throw new ArgumentException($"The sampler holds {_p.Length} probabilities but the population is {population}.", nameof(population));
+        }
+
+        if (_cumulative is null)
+        {
+            var cumulative = new double[_p.Length];
+            SamplerHelpers.CumulativeSums(_p, cumulative);
+            _cumulative = cumulative;
+        }
+
+        return SamplerHelpers.WeightedEligible(_p, _cumulative, random, eligible);
     }
 }
 
@@ -136,4 +165,9 @@ public sealed class OptimalImportanceSampler : IClientSampler
     /// <inheritdoc />
     public int Sample(int population, Span<int> destination, Span<double> unbiasedWeights, Random random, Func<int, bool>? eligible = null) =>
         _inner.Sample(population, destination, unbiasedWeights, random, eligible);
+
+    /// <inheritdoc />
+    /// <remarks>Client <c>i</c> with probability ∝ its current inclusion probability <c>p_i</c> among the eligible ones.</remarks>
+    public int SampleOne(int population, Random random, Func<int, bool>? eligible = null) =>
+        _inner.SampleOne(population, random, eligible);
 }

@@ -36,4 +36,9 @@ public sealed class UniformWithReplacementSampler : IClientSampler
 
         return m;
     }
+
+    /// <inheritdoc />
+    /// <remarks>Uniform among the eligible clients.</remarks>
+    public int SampleOne(int population, Random random, Func<int, bool>? eligible = null) =>
+        SamplerHelpers.UniformEligible(population, random, eligible, ref _eligible);
 }

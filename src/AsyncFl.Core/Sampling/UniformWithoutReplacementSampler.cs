@@ -32,4 +32,9 @@ public sealed class UniformWithoutReplacementSampler : IClientSampler
 
         return m;
     }
+
+    /// <inheritdoc />
+    /// <remarks>Uniform among the eligible clients.</remarks>
+    public int SampleOne(int population, Random random, Func<int, bool>? eligible = null) =>
+        SamplerHelpers.UniformEligible(population, random, eligible, ref _pool);
 }

@@ -164,6 +164,24 @@ public sealed class VirtualClockSimulatorTests
     }
 
     [Fact]
+    public void AnImportanceSamplerKeepsTheAsynchronousSchedulerBusy_WithoutPreferringLowIds()
+    {
+        // Eight equal clients (1 s per task), one slot, optimal importance sampling with m = 1 and equal norms: every
+        // refill must draw a client (a Poisson draw can be empty: the run stalled after 9 dispatches) and each client
+        // must get ⅛ of the 4 000 tasks (σ = √(4000·⅛·⅞) ≈ 21; ±6σ = ±125).
+        var w = new QuadraticWorkload(D);
+        var options = new AsynchronousSchedulerOptions { Concurrency = 1, Sampler = new Sampling.OptimalImportanceSampler(8, 1) };
+        using var server = Setup.Server(new AsynchronousScheduler(options), w, 21, 0.01);
+        var result = new VirtualClockSimulator(server, new TestFleet(Enumerable.Repeat(1.0, 8).ToArray()), new SimulationOptions { MaxTime = 4000.5 }).Run();
+        Assert.Equal(StopReason.MaxTime, result.Reason);
+        Assert.Equal(4000, result.Statistics.TasksCompleted);
+        for (int c = 0; c < 8; c++)
+        {
+            Assert.InRange(result.Statistics.Participation[c], 500 - 125, 500 + 125);
+        }
+    }
+
+    [Fact]
     public void RunResultStatisticsAreTakenAfterTheStop_AsOnTheRealClock()
     {
         // Two clients need 10 s per task; the run stops at 15 s with both tasks of the second batch in flight.

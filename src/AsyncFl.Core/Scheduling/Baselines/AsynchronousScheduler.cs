@@ -13,7 +13,6 @@ public sealed class AsynchronousScheduler : IScheduler
 {
     private readonly AsynchronousSchedulerOptions _options;
     private readonly Func<int, bool> _eligible;
-    private readonly int[] _one = new int[1];
     private ISchedulerContext? _context;
     private double[] _durationSum = [];
     private int[] _durationCount = [];
@@ -158,7 +157,7 @@ public sealed class AsynchronousScheduler : IScheduler
             int target = Math.Min(_options.Concurrency, context.ClientCount);
             while (context.InFlightCount < target)
             {
-                int client = ClientPicker.Pick(context, _options.Sampler, _eligible, _one);
+                int client = ClientPicker.Pick(context, _options.Sampler, _eligible);
                 if (client < 0)
                 {
                     return;

@@ -48,15 +48,20 @@ internal static class ClientPicker
         return chosen;
     }
 
-    /// <summary>Draws one client with <paramref name="sampler"/> (or uniformly when null); −1 when there is none.</summary>
-    public static int Pick(ISchedulerContext context, IClientSampler? sampler, Func<int, bool> eligible, Span<int> one)
+    /// <summary>Draws one client with <paramref name="sampler"/>'s single-slot law (or uniformly when null); −1 when there is none.</summary>
+    public static int Pick(ISchedulerContext context, IClientSampler? sampler, Func<int, bool> eligible)
     {
         if (sampler is null)
         {
             return PickUniform(context, context.Random);
         }
 
-        int got = sampler.Sample(context.ClientCount, one, [], context.Random, eligible);
-        return got > 0 ? one[0] : -1;
+        int client = sampler.SampleOne(context.ClientCount, context.Random, eligible);
+        if (client >= 0 && !eligible(client))
+        {
+            throw new InvalidOperationException($"The sampler {sampler.Name} returned client {client}, which is busy or unavailable.");
+        }
+
+        return client;
     }
 }

@@ -12,7 +12,7 @@ public sealed class SynchronousRoundsScheduler : IScheduler
 {
     private readonly SynchronousRoundsSchedulerOptions _options;
     private readonly Func<int, bool> _eligible;
-    private readonly int[] _one = new int[1];
+    private int[] _cohort = [];
     private ISchedulerContext? _context;
     private long _round = -1;
     private int _outstanding;
@@ -107,6 +107,17 @@ public sealed class SynchronousRoundsScheduler : IScheduler
         StartRound(context);
     }
 
+    private void DispatchInRound(ISchedulerContext context, int client)
+    {
+        context.Dispatch(new TaskRequest(client)
+        {
+            LocalSteps = _options.LocalSteps,
+            ClientLearningRate = _options.ClientLearningRate,
+            Tag = _round,
+        });
+        _outstanding++;
+    }
+
     private void StartRound(ISchedulerContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -115,21 +126,37 @@ public sealed class SynchronousRoundsScheduler : IScheduler
         _context = context;
         try
         {
-            for (int i = 0; i < _options.ClientsPerRound; i++)
+            if (_options.Sampler is null)
             {
-                int client = ClientPicker.Pick(context, _options.Sampler, _eligible, _one);
-                if (client < 0)
+                for (int i = 0; i < _options.ClientsPerRound; i++)
                 {
-                    break;
+                    int client = ClientPicker.PickUniform(context, context.Random);
+                    if (client < 0)
+                    {
+                        break;
+                    }
+
+                    DispatchInRound(context, client);
+                }
+            }
+            else
+            {
+                // The round's cohort is one draw of m (a sampler's law is over the whole cohort: m one-client draws
+                // are not a draw of m); a with-replacement sampler's repeats are dispatched once.
+                int m = Math.Min(_options.ClientsPerRound, context.ClientCount);
+                if (_cohort.Length < m)
+                {
+                    _cohort = new int[m];
                 }
 
-                context.Dispatch(new TaskRequest(client)
+                int drawn = _options.Sampler.Sample(context.ClientCount, _cohort.AsSpan(0, m), [], context.Random, _eligible);
+                for (int i = 0; i < drawn; i++)
                 {
-                    LocalSteps = _options.LocalSteps,
-                    ClientLearningRate = _options.ClientLearningRate,
-                    Tag = _round,
-                });
-                _outstanding++;
+                    if (_eligible(_cohort[i]))
+                    {
+                        DispatchInRound(context, _cohort[i]);
+                    }
+                }
             }
         }
         finally
