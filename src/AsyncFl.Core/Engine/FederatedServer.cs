@@ -22,7 +22,7 @@ namespace AsyncFl;
 /// </remarks>
 public sealed class FederatedServer : ISchedulerContext, IDisposable
 {
-    private readonly TrainingRecorder _recorder = new();
+    private readonly TrainingRecorder _recorder;
     private readonly Dictionary<long, EngineTask> _evicted = [];
     private readonly List<EngineTask> _bySlot = [];
     private readonly List<EngineTask> _pending = [];
@@ -58,9 +58,11 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
     private bool _currentDecided;
     private bool _disposed;
 
-    internal FederatedServer(GlobalModel model, IAggregator aggregator, IScheduler scheduler, IClientWorkload workload, long seed)
+    internal FederatedServer(GlobalModel model, IAggregator aggregator, IScheduler scheduler, IClientWorkload workload, long seed, string name, System.Diagnostics.Metrics.IMeterFactory? meterFactory)
     {
         Model = model;
+        Name = name;
+        _recorder = new TrainingRecorder(name, meterFactory);
         _aggregator = aggregator;
         Scheduler = scheduler;
         Workload = workload;
@@ -73,6 +75,9 @@ public sealed class FederatedServer : ISchedulerContext, IDisposable
 
     /// <summary>The global model.</summary>
     public GlobalModel Model { get; }
+
+    /// <summary>The server's name (<see cref="FederatedServerBuilder.WithName"/>).</summary>
+    public string Name { get; }
 
     /// <summary>The aggregator (created by <see cref="FederatedServerBuilder.Build"/> from the builder's factory).</summary>
     public IAggregator Aggregator => _aggregator;

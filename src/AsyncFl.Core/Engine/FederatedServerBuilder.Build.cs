@@ -3,6 +3,8 @@ namespace AsyncFl;
 /// <summary>Building the server.</summary>
 public sealed partial class FederatedServerBuilder
 {
+    private static long s_built;
+
     /// <summary>
     /// Validates the configuration (reporting every problem at once) and creates the server. The server does
     /// nothing until a clock runs it: <c>new VirtualClockSimulator(server, fleet, options)</c> (package
@@ -71,7 +73,8 @@ public sealed partial class FederatedServerBuilder
                 throw Invalid(errors);
             }
 
-            return new FederatedServer(model, aggregator, Scheduler!, Workload, Seed);
+            string name = Name ?? "asyncfl-" + Interlocked.Increment(ref s_built).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new FederatedServer(model, aggregator, Scheduler!, Workload, Seed, name, MeterFactory);
         }
         catch
         {

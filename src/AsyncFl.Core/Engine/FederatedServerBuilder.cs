@@ -28,6 +28,33 @@ public sealed partial class FederatedServerBuilder
     /// <summary>The root seed of every random draw the server makes.</summary>
     public long Seed { get; private set; }
 
+    /// <summary>The server's name (its meter's <see cref="Metrics.TrainingMeter.ServerTag"/> and its log scope), if set;
+    /// unset, <see cref="Build"/> names it <c>asyncfl-1</c>, <c>asyncfl-2</c>, … in the order servers are built.</summary>
+    public string? Name { get; private set; }
+
+    /// <summary>Creates the server's meter, if set; otherwise the server creates (and disposes) its own.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; private set; }
+
+    /// <summary>Names the server: its <c>"AsyncFl"</c> meter carries the name in the tag
+    /// <see cref="Metrics.TrainingMeter.ServerTag"/>, so two servers in one process can be told apart.</summary>
+    /// <param name="name">A non-empty name.</param>
+    public FederatedServerBuilder WithName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        return this;
+    }
+
+    /// <summary>Creates the server's meter through <paramref name="meterFactory"/> (the host's, e.g. from dependency
+    /// injection; the factory owns and disposes the meter).</summary>
+    /// <param name="meterFactory">The factory.</param>
+    public FederatedServerBuilder UseMeterFactory(System.Diagnostics.Metrics.IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        MeterFactory = meterFactory;
+        return this;
+    }
+
     /// <summary>Uses <paramref name="backend"/> for the model's parameters.</summary>
     /// <param name="backend">The backend.</param>
     public FederatedServerBuilder UseBackend(IParameterBackend backend)

@@ -3,77 +3,123 @@ using System.Diagnostics.Metrics;
 namespace AsyncFl.Metrics;
 
 /// <summary>
-/// The names of the <see cref="System.Diagnostics.Metrics"/> instruments an AsyncFl server publishes. Listen with a
-/// <see cref="MeterListener"/>, <c>dotnet-counters monitor --counters AsyncFl</c> or OpenTelemetry.
+/// The names of the <see cref="System.Diagnostics.Metrics"/> instruments an AsyncFl server publishes, following the
+/// OpenTelemetry conventions (dotted lower-case names, durations in seconds named <c>*.duration</c>, one instrument per
+/// quantity with the partition in an attribute). Every server has its own <see cref="Meter"/> named <see cref="Name"/>
+/// whose meter tag <see cref="ServerTag"/> carries the server's name, so two servers in one process can be told
+/// apart. Listen with a <see cref="MeterListener"/>, <c>dotnet-counters monitor --counters AsyncFl</c> or OpenTelemetry.
 /// </summary>
 public static class TrainingMeter
 {
     /// <summary>The meter's name: <c>"AsyncFl"</c>.</summary>
     public const string Name = "AsyncFl";
 
-    /// <summary>Counter: updates that changed the model at once (disposition Applied).</summary>
-    public const string UpdatesApplied = "asyncfl.updates.applied";
+    /// <summary>The meter tag holding the server's name (<see cref="FederatedServerBuilder.WithName"/>).</summary>
+    public const string ServerTag = "asyncfl.server";
 
-    /// <summary>Counter: updates refused by the aggregator or discarded by the scheduler; tag <c>reason</c>.</summary>
-    public const string UpdatesRejected = "asyncfl.updates.rejected";
-
-    /// <summary>Counter: updates accepted into a buffer (disposition Buffered).</summary>
-    public const string UpdatesBuffered = "asyncfl.updates.buffered";
-
-    /// <summary>Counter: tasks dispatched.</summary>
+    /// <summary>Counter ({task}): tasks dispatched.</summary>
     public const string TasksDispatched = "asyncfl.tasks.dispatched";
 
-    /// <summary>Counter: tasks cancelled by the scheduler.</summary>
-    public const string TasksCancelled = "asyncfl.tasks.cancelled";
+    /// <summary>Counter ({task}): tasks that ended, attribute <see cref="EndReasonTag"/>; with <see cref="TasksDispatched"/>
+    /// it rebuilds the exactly-once accounting (dispatched = Σ ended + in flight).</summary>
+    public const string TasksEnded = "asyncfl.tasks.ended";
 
-    /// <summary>Counter: tasks that ran past their time limit.</summary>
-    public const string TasksTimedOut = "asyncfl.tasks.timed_out";
+    /// <summary>Up-down counter ({task}): tasks in flight.</summary>
+    public const string TasksInFlight = "asyncfl.tasks.in_flight";
 
-    /// <summary>Counter: tasks whose client failed or went offline.</summary>
-    public const string TasksDropped = "asyncfl.tasks.dropped";
+    /// <summary>Counter ({update}): delivered results, attribute <see cref="OutcomeTag"/> (and <see cref="RejectionReasonTag"/>
+    /// for rejections): every result is counted once.</summary>
+    public const string Updates = "asyncfl.updates";
 
-    /// <summary>Counter: server steps (version increments).</summary>
+    /// <summary>Counter ({step}): server steps (model version increments).</summary>
     public const string ServerSteps = "asyncfl.server.steps";
 
-    /// <summary>Histogram: staleness (server versions) of accepted updates.</summary>
-    public const string Staleness = "asyncfl.updates.staleness";
+    /// <summary>Histogram ({version}): staleness of accepted updates.</summary>
+    public const string Staleness = "asyncfl.update.staleness";
 
-    /// <summary>Histogram: seconds from dispatch to the last result of completed tasks.</summary>
-    public const string ClientLatency = "asyncfl.client.latency";
+    /// <summary>Histogram (s): dispatch to end of every ended task, attribute <see cref="EndReasonTag"/> (the client latency
+    /// of the statistics is the <c>completed</c> part).</summary>
+    public const string TaskDuration = "asyncfl.task.duration";
 
-    /// <summary>Histogram: seconds between consecutive server steps.</summary>
-    public const string StepInterval = "asyncfl.server.step_interval";
+    /// <summary>Histogram (s): time from one server step to the next (the first from the start).</summary>
+    public const string StepInterval = "asyncfl.server.step.interval";
 
-    /// <summary>Histogram: seconds between consecutive flushes that changed the model (rounds).</summary>
-    public const string RoundTime = "asyncfl.round.time";
+    /// <summary>Histogram (s): duration of a round, from one flush that changed the model to the next.</summary>
+    public const string RoundDuration = "asyncfl.round.duration";
 
-    /// <summary>The tag key carrying a <see cref="RejectionReason"/> name.</summary>
-    public const string ReasonTag = "reason";
+    /// <summary>Attribute of <see cref="TasksEnded"/> and <see cref="TaskDuration"/>: <c>completed</c>, <c>cancelled</c>,
+    /// <c>timed_out</c>, <c>dropped</c> or <c>abandoned</c>.</summary>
+    public const string EndReasonTag = "asyncfl.task.end_reason";
+
+    /// <summary>Attribute of <see cref="Updates"/>: <c>applied</c>, <c>buffered</c> or <c>rejected</c>.</summary>
+    public const string OutcomeTag = "asyncfl.update.outcome";
+
+    /// <summary>Attribute of rejected <see cref="Updates"/>: the <see cref="RejectionReason"/> in snake case (e.g. <c>too_stale</c>).</summary>
+    public const string RejectionReasonTag = "asyncfl.update.rejection_reason";
+
+    /// <summary>The attribute value of an end reason (<c>timed_out</c> for <see cref="TaskEndReason.TimedOut"/>).</summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The snake-case name.</returns>
+    public static string EndReasonName(TaskEndReason reason) => Names.Of(reason);
+
+    /// <summary>The attribute value of a rejection reason (<c>too_stale</c> for <see cref="RejectionReason.TooStale"/>).</summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The snake-case name.</returns>
+    public static string RejectionReasonName(RejectionReason reason) => Names.Of(reason);
+
+    private static class Names
+    {
+        private static readonly string[] EndReasons = [.. Enum.GetNames<TaskEndReason>().Select(SnakeCase)];
+        private static readonly string[] Reasons = [.. Enum.GetNames<RejectionReason>().Select(SnakeCase)];
+
+        public static string Of(TaskEndReason reason) => (uint)reason < (uint)EndReasons.Length ? EndReasons[(int)reason] : "unknown";
+
+        public static string Of(RejectionReason reason) => (uint)reason < (uint)Reasons.Length ? Reasons[(int)reason] : "unknown";
+
+        private static string SnakeCase(string name)
+        {
+            var b = new System.Text.StringBuilder(name.Length + 4);
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (char.IsUpper(name[i]) && i > 0)
+                {
+                    b.Append('_');
+                }
+
+                b.Append(char.ToLowerInvariant(name[i]));
+            }
+
+            return b.ToString();
+        }
+    }
 }
 
 /// <summary>
-/// Records what the engine does: publishes to the <c>"AsyncFl"</c> meter and keeps the exact values behind
+/// Records what the engine does: publishes to the server's <c>"AsyncFl"</c> meter and keeps the exact values behind
 /// <see cref="TrainingStatistics"/>. Used from the engine's event thread only; snapshots are taken there too.
 /// </summary>
 internal sealed class TrainingRecorder : IDisposable
 {
-    private static readonly string[] ReasonNames = Enum.GetNames<RejectionReason>();
+    private static readonly string MeterVersion = typeof(TrainingRecorder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    private static readonly KeyValuePair<string, object?>[] EndTags = [.. Enum.GetValues<TaskEndReason>().Select(r => new KeyValuePair<string, object?>(TrainingMeter.EndReasonTag, TrainingMeter.EndReasonName(r)))];
+    private static readonly KeyValuePair<string, object?>[] RejectionTags = [.. Enum.GetValues<RejectionReason>().Select(r => new KeyValuePair<string, object?>(TrainingMeter.RejectionReasonTag, TrainingMeter.RejectionReasonName(r)))];
+    private static readonly KeyValuePair<string, object?> Applied_ = new(TrainingMeter.OutcomeTag, "applied");
+    private static readonly KeyValuePair<string, object?> Buffered_ = new(TrainingMeter.OutcomeTag, "buffered");
+    private static readonly KeyValuePair<string, object?> Rejected_ = new(TrainingMeter.OutcomeTag, "rejected");
 
     private readonly Meter _meter;
-    private readonly Counter<long> _applied;
-    private readonly Counter<long> _rejected;
-    private readonly Counter<long> _buffered;
+    private readonly bool _ownsMeter;
     private readonly Counter<long> _dispatched;
-    private readonly Counter<long> _cancelled;
-    private readonly Counter<long> _timedOut;
-    private readonly Counter<long> _dropped;
+    private readonly Counter<long> _ended;
+    private readonly UpDownCounter<long> _inFlight;
+    private readonly Counter<long> _updates;
     private readonly Counter<long> _steps;
     private readonly Histogram<long> _staleness;
-    private readonly Histogram<double> _latency;
+    private readonly Histogram<double> _taskDuration;
     private readonly Histogram<double> _stepInterval;
-    private readonly Histogram<double> _roundTime;
+    private readonly Histogram<double> _roundDuration;
 
-    private readonly long[] _rejectedByReason = new long[ReasonNames.Length];
+    private readonly long[] _rejectedByReason = new long[RejectionTags.Length];
     private double[] _latencies = new double[256];
     private int _latencyCount;
     private long[] _stalenessCounts = new long[64];
@@ -86,21 +132,26 @@ internal sealed class TrainingRecorder : IDisposable
     private double _roundTimeSum;
     private long _roundCount;
 
-    public TrainingRecorder()
+    /// <summary>Creates the recorder and its meter: through <paramref name="meterFactory"/> when given (the factory owns
+    /// the meter), else a meter of its own (disposed with the recorder).</summary>
+    public TrainingRecorder(string serverName, IMeterFactory? meterFactory)
     {
-        _meter = new Meter(TrainingMeter.Name, "0.1.0");
-        _applied = _meter.CreateCounter<long>(TrainingMeter.UpdatesApplied, "{update}", "Updates applied to the model at once.");
-        _rejected = _meter.CreateCounter<long>(TrainingMeter.UpdatesRejected, "{update}", "Updates rejected or discarded, by reason.");
-        _buffered = _meter.CreateCounter<long>(TrainingMeter.UpdatesBuffered, "{update}", "Updates accepted into a buffer.");
+        var options = new MeterOptions(TrainingMeter.Name)
+        {
+            Version = MeterVersion,
+            Tags = [new KeyValuePair<string, object?>(TrainingMeter.ServerTag, serverName)],
+        };
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(options) ?? new Meter(options);
         _dispatched = _meter.CreateCounter<long>(TrainingMeter.TasksDispatched, "{task}", "Tasks dispatched.");
-        _cancelled = _meter.CreateCounter<long>(TrainingMeter.TasksCancelled, "{task}", "Tasks cancelled by the scheduler.");
-        _timedOut = _meter.CreateCounter<long>(TrainingMeter.TasksTimedOut, "{task}", "Tasks past their time limit.");
-        _dropped = _meter.CreateCounter<long>(TrainingMeter.TasksDropped, "{task}", "Tasks whose client failed or went offline.");
+        _ended = _meter.CreateCounter<long>(TrainingMeter.TasksEnded, "{task}", "Tasks that ended, by end reason.");
+        _inFlight = _meter.CreateUpDownCounter<long>(TrainingMeter.TasksInFlight, "{task}", "Tasks in flight.");
+        _updates = _meter.CreateCounter<long>(TrainingMeter.Updates, "{update}", "Delivered results, by outcome (and rejection reason).");
         _steps = _meter.CreateCounter<long>(TrainingMeter.ServerSteps, "{step}", "Server steps (version increments).");
         _staleness = _meter.CreateHistogram<long>(TrainingMeter.Staleness, "{version}", "Staleness of accepted updates.");
-        _latency = _meter.CreateHistogram<double>(TrainingMeter.ClientLatency, "s", "Dispatch to last result of completed tasks.");
-        _stepInterval = _meter.CreateHistogram<double>(TrainingMeter.StepInterval, "s", "Time between server steps.");
-        _roundTime = _meter.CreateHistogram<double>(TrainingMeter.RoundTime, "s", "Time between flushes that changed the model.");
+        _taskDuration = _meter.CreateHistogram<double>(TrainingMeter.TaskDuration, "s", "Dispatch to end of every ended task, by end reason.");
+        _stepInterval = _meter.CreateHistogram<double>(TrainingMeter.StepInterval, "s", "Time from one server step to the next.");
+        _roundDuration = _meter.CreateHistogram<double>(TrainingMeter.RoundDuration, "s", "Time from one flush that changed the model to the next.");
     }
 
     public Meter Meter => _meter;
@@ -135,13 +186,14 @@ internal sealed class TrainingRecorder : IDisposable
     {
         Dispatched++;
         _dispatched.Add(1);
+        _inFlight.Add(1);
     }
 
     public void RecordResultDelivered() => ResultsDelivered++;
 
     public void RecordUndecided() => Undecided++;
 
-    public void RecordEnd(TaskEndReason reason, double latencySeconds)
+    public void RecordEnd(TaskEndReason reason, double durationSeconds)
     {
         switch (reason)
         {
@@ -152,26 +204,27 @@ internal sealed class TrainingRecorder : IDisposable
                     Array.Resize(ref _latencies, _latencies.Length * 2);
                 }
 
-                _latencies[_latencyCount++] = latencySeconds;
-                _latencySum += latencySeconds;
-                _latency.Record(latencySeconds);
+                _latencies[_latencyCount++] = durationSeconds;
+                _latencySum += durationSeconds;
                 break;
             case TaskEndReason.Cancelled:
                 Cancelled++;
-                _cancelled.Add(1);
                 break;
             case TaskEndReason.TimedOut:
                 TimedOut++;
-                _timedOut.Add(1);
                 break;
             case TaskEndReason.Dropped:
                 Dropped++;
-                _dropped.Add(1);
                 break;
             default:
                 Abandoned++;
                 break;
         }
+
+        var tag = EndTags[(int)reason];
+        _ended.Add(1, tag);
+        _inFlight.Add(-1);
+        _taskDuration.Record(durationSeconds, tag);
     }
 
     public void RecordAccepted(UpdateDisposition disposition, long staleness, int clientId)
@@ -179,12 +232,12 @@ internal sealed class TrainingRecorder : IDisposable
         if (disposition == UpdateDisposition.Applied)
         {
             Applied++;
-            _applied.Add(1);
+            _updates.Add(1, Applied_);
         }
         else
         {
             Buffered++;
-            _buffered.Add(1);
+            _updates.Add(1, Buffered_);
         }
 
         long s = Math.Max(0, staleness);
@@ -211,7 +264,7 @@ internal sealed class TrainingRecorder : IDisposable
     {
         RejectedTotal++;
         _rejectedByReason[(int)reason]++;
-        _rejected.Add(1, new KeyValuePair<string, object?>(TrainingMeter.ReasonTag, ReasonNames[(int)reason]));
+        _updates.Add(1, Rejected_, RejectionTags[(int)reason]);
     }
 
     public void RecordServerSteps(long steps, double now, bool fromFlush)
@@ -234,7 +287,7 @@ internal sealed class TrainingRecorder : IDisposable
             _lastRoundTime = now;
             _roundTimeSum += round;
             _roundCount++;
-            _roundTime.Record(round);
+            _roundDuration.Record(round);
         }
     }
 
@@ -287,5 +340,11 @@ internal sealed class TrainingRecorder : IDisposable
             participation: (int[])_participation.Clone());
     }
 
-    public void Dispose() => _meter.Dispose();
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
 }

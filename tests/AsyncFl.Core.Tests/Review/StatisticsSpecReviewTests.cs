@@ -11,7 +11,7 @@ public class StatisticsSpecReviewTests
 
     private static TrainingStatistics Latencies(params double[] latencies)
     {
-        using var r = new TrainingRecorder();
+        using var r = new TrainingRecorder("test", null);
         r.Initialise(1);
         foreach (double l in latencies)
         {
@@ -62,7 +62,7 @@ public class StatisticsSpecReviewTests
     [Fact]
     public void DropoutRateIsDroppedOverTasksThatEndedOnTheirOwn()
     {
-        using var r = new TrainingRecorder();
+        using var r = new TrainingRecorder("test", null);
         r.Initialise(1);
         for (int i = 0; i < 10; i++)
         {
@@ -87,7 +87,7 @@ public class StatisticsSpecReviewTests
     [Fact]
     public void StalenessHistogramParticipationAndRatesByHand()
     {
-        using var r = new TrainingRecorder();
+        using var r = new TrainingRecorder("test", null);
         r.Initialise(3);
         r.RecordAccepted(UpdateDisposition.Applied, 0, 0);
         r.RecordAccepted(UpdateDisposition.Buffered, 2, 1);
