@@ -24,9 +24,18 @@ public sealed class GlobalModel : IDisposable
     /// <summary>Creates a global model on <paramref name="backend"/> holding a copy of <paramref name="initial"/>.</summary>
     /// <param name="backend">The parameter backend.</param>
     /// <param name="initial">The initial parameters.</param>
+    /// <exception cref="ArgumentException">An initial value is NaN or infinite.</exception>
     public static GlobalModel Create(IParameterBackend backend, ReadOnlySpan<float> initial)
     {
         ArgumentNullException.ThrowIfNull(backend);
+        for (int i = 0; i < initial.Length; i++)
+        {
+            if (!float.IsFinite(initial[i]))
+            {
+                throw new ArgumentException($"The initial model must be finite: element {i} is {initial[i]}.", nameof(initial));
+            }
+        }
+
         var p = backend.Allocate(initial.Length);
         p.CopyFrom(initial);
         return new GlobalModel(p);

@@ -42,8 +42,10 @@ public sealed class Ca2FlAggregator : AggregatorBase
     private readonly bool[] _live;
     private readonly long[] _cacheBase;
     private readonly ParameterVector _cacheMean;
-    private readonly ParameterVector _calibration;
-    private readonly ParameterVector _cacheChange;
+    private ParameterVector _calibration;
+    private ParameterVector _cacheChange;
+    private ParameterVector? _spareCalibration;
+    private ParameterVector? _spareChange;
     private readonly ParameterVector _step;
     private readonly int[] _clients;
     private readonly ParameterVector[] _terms = new ParameterVector[3];
@@ -51,6 +53,10 @@ public sealed class Ca2FlAggregator : AggregatorBase
     private readonly ParameterVector[] _resyncInputs;
     private readonly float[] _resyncWeights;
     private bool _changeDiffers;
+    private double _cacheBound;
+    private double _cacheMeanBound;
+    private double _calibrationBound;
+    private double _changeBound;
     private int _count;
     private int _cachedClients;
     private long _stepsSinceResync;
@@ -134,27 +140,69 @@ public sealed class Ca2FlAggregator : AggregatorBase
         ParameterVector? cached = _live[id] ? storage : null;
 
         // calibration += w·(Δ − h) and cacheChange += (Δ − h): one pass each. The two coincide while every weight
-        // is 1, so the second is only materialised once a weight differs.
-        if (w != 1f && !_changeDiffers)
+        // is 1, so the second is only materialised once a weight differs. While the bounds show both sums finite they
+        // are formed in place; otherwise in spares, committed (swapped in) only when every element is finite.
+        if (!float.IsFinite(w))
+        {
+            return AcceptResult.Refused(RejectionReason.NonFiniteResult);
+        }
+
+        double difference = PayloadMagnitude + (cached is null ? 0 : _cacheBound);
+        double calibrationBound = (_count == 0 ? 0 : _calibrationBound) + (Math.Abs(w) * difference);
+        bool differs = _changeDiffers || w != 1f;
+        double changeBound = (_count == 0 ? 0 : (_changeDiffers ? _changeBound : _calibrationBound)) + difference;
+        bool inPlace = FiniteGuard.IsSafe(calibrationBound) && (!differs || FiniteGuard.IsSafe(changeBound));
+        ParameterVector calibration = _calibration, change = _cacheChange;
+        if (!inPlace)
+        {
+            calibration = _spareCalibration ??= Backend.Allocate(Dimension);
+            change = _spareChange ??= Backend.Allocate(Dimension);
+            if (_count > 0)
+            {
+                Backend.Copy(_calibration, calibration);
+            }
+
+            if (_changeDiffers)
+            {
+                Backend.Copy(_cacheChange, change);
+            }
+        }
+
+        if (differs && !_changeDiffers)
         {
             if (_count == 0)
             {
-                Backend.Fill(_cacheChange, 0f);
+                Backend.Fill(change, 0f);
             }
             else
             {
-                Backend.Copy(_calibration, _cacheChange);
+                Backend.Copy(_calibration, change);
+            }
+        }
+
+        AddDifference(calibration, delta, sign * w, cached, -w, first: _count == 0);
+        if (differs)
+        {
+            AddDifference(change, delta, sign, cached, -1f, first: false);
+        }
+
+        if (!inPlace)
+        {
+            calibrationBound = Backend.MaxMagnitude(calibration);
+            changeBound = differs ? Backend.MaxMagnitude(change) : calibrationBound;
+            if (!FiniteGuard.IsFiniteFloat(calibrationBound) || !FiniteGuard.IsFiniteFloat(changeBound))
+            {
+                return AcceptResult.Refused(RejectionReason.NonFiniteResult); // the spares only were written
             }
 
-            _changeDiffers = true;
+            (_calibration, _spareCalibration) = (calibration, _calibration);
+            if (differs)
+            {
+                (_cacheChange, _spareChange) = (change, _cacheChange);
+            }
         }
 
-        AddDifference(_calibration, delta, sign * w, cached, -w, first: _count == 0);
-        if (_changeDiffers)
-        {
-            AddDifference(_cacheChange, delta, sign, cached, -1f, first: false);
-        }
-
+        _changeDiffers = differs;
         if (cached is null)
         {
             cached = storage ?? Backend.Allocate(Dimension);
@@ -164,6 +212,9 @@ public sealed class Ca2FlAggregator : AggregatorBase
         }
 
         _cacheBase[id] = update.BaseVersion.Value;
+        _cacheBound = Math.Max(_cacheBound, PayloadMagnitude);
+        _calibrationBound = inPlace ? FiniteGuard.Rounded(calibrationBound) : calibrationBound;
+        _changeBound = !_changeDiffers ? _calibrationBound : inPlace ? FiniteGuard.Rounded(changeBound) : changeBound;
 
         if (sign == 1f)
         {
@@ -184,11 +235,37 @@ public sealed class Ca2FlAggregator : AggregatorBase
             return new AcceptResult(false, options.Weight);
         }
 
-        return new AcceptResult(ApplyBuffer(double.NaN), options.Weight);
+        int buffered = _count;
+        switch (ApplyBuffer(double.NaN))
+        {
+            case FlushResult.Stepped:
+                return new AcceptResult(true, options.Weight);
+            case FlushResult.Refused:
+                // The model is unchanged; the cache keeps the new entries (they are finite) and its mean follows them.
+                Counters.CountDroppedFromBuffer(buffered - 1);
+                return AcceptResult.Refused(RejectionReason.NonFiniteResult);
+            default:
+                return new AcceptResult(false, options.Weight);
+        }
     }
 
     /// <inheritdoc />
-    protected override bool FlushCore(double normalizer) => _count > 0 && ApplyBuffer(normalizer);
+    protected override FlushResult FlushCore(double normalizer)
+    {
+        if (_count == 0)
+        {
+            return FlushResult.Nothing;
+        }
+
+        int buffered = _count;
+        var result = ApplyBuffer(normalizer);
+        if (result == FlushResult.Refused)
+        {
+            Counters.CountDroppedFromBuffer(buffered);
+        }
+
+        return result;
+    }
 
     /// <summary><c>x = (first ? 0 : x) + a·y + b·z</c> (<c>z</c> null counts as 0) in one pass.</summary>
     private void AddDifference(ParameterVector x, ParameterVector y, float a, ParameterVector? z, float b, bool first)
@@ -215,31 +292,47 @@ public sealed class Ca2FlAggregator : AggregatorBase
         Array.Clear(inputs);
     }
 
-    private bool ApplyBuffer(double normalizer)
+    private FlushResult ApplyBuffer(double normalizer)
     {
         double z = double.IsNaN(normalizer) ? _count : normalizer;
-        bool step = z > 0;
-        if (step)
+        var result = FlushResult.Nothing;
+        if (z > 0)
         {
-            // vₜ = h̄ + acc / Z in one pass, then the optimiser.
-            _terms[0] = _cacheMean;
-            _terms[1] = _calibration;
-            _termWeights[0] = 1f;
-            _termWeights[1] = (float)(1.0 / z);
-            Backend.WeightedSum(_terms.AsSpan(0, 2), _termWeights.AsSpan(0, 2), _step);
-            Array.Clear(_terms);
-            _optimizer.Step(Model.Parameters, _step);
-            CompleteStep();
+            // vₜ = h̄ + acc / Z in one pass, then the optimiser; refused (model unchanged) when not certainly finite.
+            float scale = (float)(1.0 / z);
+            double stepBound = _cacheMeanBound + (Math.Abs(scale) * _calibrationBound);
+            double bound = ModelBound;
+            result = FlushResult.Refused;
+            if (float.IsFinite(scale))
+            {
+                _terms[0] = _cacheMean;
+                _terms[1] = _calibration;
+                _termWeights[0] = 1f;
+                _termWeights[1] = scale;
+                Backend.WeightedSum(_terms.AsSpan(0, 2), _termWeights.AsSpan(0, 2), _step);
+                Array.Clear(_terms);
+                stepBound = FiniteGuard.IsSafe(stepBound) ? FiniteGuard.Rounded(stepBound) : Backend.MaxMagnitude(_step);
+                if (FiniteGuard.IsFiniteFloat(stepBound)
+                    && ServerStep.TryApply(_optimizer, Backend, Guard, Model.Parameters, _step, 1, stepBound, ref bound))
+                {
+                    ModelBound = bound;
+                    CompleteStep();
+                    result = FlushResult.Stepped;
+                }
+            }
         }
 
         // h̄ ← h̄ + (1/N)·Σ(Δ − h) = the mean of the refreshed cache (also when no step was taken: the cache changed).
-        if (++_stepsSinceResync >= ResyncInterval)
+        // The mean of the cache is bounded by its entries; the incremental sum's bound grows, and a resync resets it.
+        double meanBound = _cacheMeanBound + (_changeBound / _clientCount);
+        if (++_stepsSinceResync >= ResyncInterval || !FiniteGuard.IsSafe(meanBound))
         {
             ResyncCacheMean();
         }
         else
         {
             Backend.AddScaled(_cacheMean, _changeDiffers ? _cacheChange : _calibration, (float)(1.0 / _clientCount));
+            _cacheMeanBound = FiniteGuard.Rounded(meanBound);
         }
 
         if (_maxCacheAge != long.MaxValue)
@@ -248,8 +341,10 @@ public sealed class Ca2FlAggregator : AggregatorBase
         }
 
         _changeDiffers = false;
+        _calibrationBound = 0;
+        _changeBound = 0;
         Volatile.Write(ref _count, 0);
-        return step;
+        return result;
     }
 
     /// <summary>Takes every entry computed from a base version below <paramref name="oldestKept"/> out of the cache mean.</summary>
@@ -266,10 +361,12 @@ public sealed class Ca2FlAggregator : AggregatorBase
             }
         }
 
+        _cacheMeanBound = FiniteGuard.Rounded(_cacheMeanBound + _cacheBound);
         if (_cachedClients == 0)
         {
             // An empty cache has mean exactly 0 (no rounding residue from the subtractions).
             Backend.Fill(_cacheMean, 0f);
+            _cacheMeanBound = 0;
         }
     }
 
@@ -295,6 +392,8 @@ public sealed class Ca2FlAggregator : AggregatorBase
             Backend.WeightedSum(_resyncInputs.AsSpan(0, n), _resyncWeights.AsSpan(0, n), _cacheMean);
         }
 
+        _cacheMeanBound = FiniteGuard.Rounded(_cacheBound); // a mean of entries bounded by _cacheBound
+
         Array.Clear(_resyncInputs);
     }
 
@@ -307,12 +406,16 @@ public sealed class Ca2FlAggregator : AggregatorBase
             _cacheMean.Dispose();
             _calibration.Dispose();
             _cacheChange.Dispose();
+            _spareCalibration?.Dispose();
+            _spareChange?.Dispose();
             _step.Dispose();
             foreach (var h in _cache)
             {
                 h?.Dispose();
             }
         }
+
+        base.Dispose(disposing);
     }
 
     private static Ca2FlOptions Validated(Ca2FlOptions options)

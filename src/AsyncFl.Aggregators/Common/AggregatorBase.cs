@@ -28,6 +28,7 @@ public abstract class AggregatorBase : IAggregator
     private readonly RecentIdWindow? _recentIds;
     private readonly int _clientCount;
     private long _sequence;
+    private long _boundVersion;
     private bool _disposed;
 
     /// <summary>Initialises the shared state.</summary>
@@ -40,6 +41,9 @@ public abstract class AggregatorBase : IAggregator
         Model = model;
         _clientCount = options.ClientCount;
         _recentIds = options.DuplicateWindow > 0 ? new RecentIdWindow(options.DuplicateWindow) : null;
+        Guard = new FiniteGuard(model.Backend, model.Dimension);
+        ModelBound = model.Backend.MaxMagnitude(model.Parameters);
+        _boundVersion = model.Version.Value;
     }
 
     /// <inheritdoc />
@@ -54,6 +58,21 @@ public abstract class AggregatorBase : IAggregator
     /// <summary>The model's dimension.</summary>
     protected int Dimension => Model.Dimension;
 
+    /// <summary>The largest magnitude of the payload being judged (measured by the validation pass); valid in
+    /// <see cref="ValidateLocked"/> and <see cref="Accept"/>.</summary>
+    protected double PayloadMagnitude { get; private set; }
+
+    /// <summary>A conservative bound on the magnitude of the model's elements, kept by the library's aggregators so that
+    /// no update can make the model non-finite (see <see cref="FiniteGuard"/>).</summary>
+    private protected double ModelBound { get; set; }
+
+    /// <summary>Mixes that cannot overflow, and a scratch vector for the rare checked path.</summary>
+    private protected FiniteGuard Guard { get; }
+
+    /// <summary>Replaces <see cref="ModelBound"/> by the model's exact magnitude (one scan; only when a bound is unsafe).</summary>
+    /// <returns>The exact bound.</returns>
+    private protected double MeasureModelBound() => ModelBound = Backend.MaxMagnitude(Model.Parameters);
+
     /// <inheritdoc />
     public virtual int PendingCount => 0;
 
@@ -65,7 +84,7 @@ public abstract class AggregatorBase : IAggregator
     {
         ArgumentNullException.ThrowIfNull(update);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        RejectionReason reason = ValidateStateless(update, options);
+        RejectionReason reason = ValidateStateless(update, options, out double magnitude);
         if (reason != RejectionReason.None)
         {
             return Reject(reason, Model.Version, 0);
@@ -74,6 +93,8 @@ public abstract class AggregatorBase : IAggregator
         lock (_gate)
         {
             ModelVersion version = Model.Version;
+            PayloadMagnitude = magnitude;
+            RefreshModelBoundIfChangedOutside(version);
             long staleness = version.StalenessOf(update.BaseVersion);
             if (staleness < 0)
             {
@@ -92,12 +113,19 @@ public abstract class AggregatorBase : IAggregator
                 return Reject(reason, version, staleness);
             }
 
+            AcceptResult result = Accept(update, options, staleness);
+            _boundVersion = Model.Version.Value;
+            if (result.Rejection != RejectionReason.None)
+            {
+                return Reject(result.Rejection, Model.Version, staleness);
+            }
+
             long sequence = _sequence++;
             if (numbered)
             {
                 _recentIds?.Add(update.UpdateId);
             }
-            AcceptResult result = Accept(update, options, staleness);
+
             if (result.Applied)
             {
                 Counters.CountApplied();
@@ -129,9 +157,17 @@ public abstract class AggregatorBase : IAggregator
 
         lock (_gate)
         {
-            bool stepped = FlushCore(normalizer);
+            RefreshModelBoundIfChangedOutside(Model.Version);
+            FlushResult flushed = FlushCore(normalizer);
+            _boundVersion = Model.Version.Value;
+            if (flushed == FlushResult.Refused)
+            {
+                Counters.CountRejected(RejectionReason.NonFiniteResult);
+                return AggregationOutcome.Rejected(RejectionReason.NonFiniteResult, Model.Version);
+            }
+
             return new AggregationOutcome(
-                stepped ? UpdateDisposition.Applied : UpdateDisposition.Nothing,
+                flushed == FlushResult.Stepped ? UpdateDisposition.Applied : UpdateDisposition.Nothing,
                 RejectionReason.None,
                 Model.Version,
                 -1,
@@ -167,8 +203,9 @@ public abstract class AggregatorBase : IAggregator
 
     /// <summary>Applies the buffer as one server step; runs under the lock.</summary>
     /// <param name="normalizer">The caller's divisor, or NaN for the aggregator's own convention.</param>
-    /// <returns>Whether a step was taken (and the version bumped).</returns>
-    protected virtual bool FlushCore(double normalizer) => false;
+    /// <returns>Whether a step was taken (and the version bumped), nothing was to be done, or the step was refused
+    /// because it would have made the model non-finite (the buffer is then dropped).</returns>
+    protected virtual FlushResult FlushCore(double normalizer) => FlushResult.Nothing;
 
     /// <summary>Bumps the version and counts a server step; call after changing the model.</summary>
     /// <returns>The new version.</returns>
@@ -191,9 +228,23 @@ public abstract class AggregatorBase : IAggregator
     /// <param name="kind">The kind.</param>
     protected static float DeltaSign(UpdatePayloadKind kind) => kind == UpdatePayloadKind.ModelDelta ? 1f : -1f;
 
-    /// <summary>Checks that do not depend on the aggregator's state.</summary>
-    private RejectionReason ValidateStateless(ClientUpdate update, in SubmitOptions options)
+    /// <summary>
+    /// Re-measures the model's magnitude when its version moved without this aggregator (a wrapper or the user wrote
+    /// it): the bound must stay conservative.
+    /// </summary>
+    private void RefreshModelBoundIfChangedOutside(ModelVersion version)
     {
+        if (version.Value != _boundVersion)
+        {
+            ModelBound = Backend.MaxMagnitude(Model.Parameters);
+            _boundVersion = version.Value;
+        }
+    }
+
+    /// <summary>Checks that do not depend on the aggregator's state.</summary>
+    private RejectionReason ValidateStateless(ClientUpdate update, in SubmitOptions options, out double magnitude)
+    {
+        magnitude = 0;
         if (update.ClientId < 0 || (_clientCount > 0 && update.ClientId >= _clientCount))
         {
             return RejectionReason.UnknownClient;
@@ -227,7 +278,9 @@ public abstract class AggregatorBase : IAggregator
             ThrowDisposedPayload();
         }
 
-        if (!Backend.IsAllFinite(payload))
+        // One pass: the magnitude bounds what the update may write, and is NaN or ∞ exactly when an element is.
+        magnitude = Backend.MaxMagnitude(payload);
+        if (!FiniteGuard.IsFiniteFloat(magnitude))
         {
             return RejectionReason.NonFinite;
         }
@@ -262,6 +315,10 @@ public abstract class AggregatorBase : IAggregator
     /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)
     {
+        if (disposing)
+        {
+            Guard.Dispose();
+        }
     }
 
     [DoesNotReturn]
@@ -276,4 +333,26 @@ public abstract class AggregatorBase : IAggregator
 /// <summary>What <see cref="AggregatorBase"/>'s <c>Accept</c> reports.</summary>
 /// <param name="Applied">Whether the model changed (a step was taken).</param>
 /// <param name="Weight">The effective weight or mixing coefficient the update received.</param>
-public readonly record struct AcceptResult(bool Applied, double Weight);
+public readonly record struct AcceptResult(bool Applied, double Weight)
+{
+    /// <summary>Not <see cref="RejectionReason.None"/> when the update was refused after all (nothing was changed).</summary>
+    public RejectionReason Rejection { get; init; }
+
+    /// <summary>A refusal: the update changed nothing.</summary>
+    /// <param name="reason">Why.</param>
+    /// <returns>The result.</returns>
+    public static AcceptResult Refused(RejectionReason reason) => new(false, 0) { Rejection = reason };
+}
+
+/// <summary>What <see cref="AggregatorBase"/>'s <c>FlushCore</c> reports.</summary>
+public enum FlushResult
+{
+    /// <summary>Nothing to apply (an empty buffer, a zero normaliser): the version is unchanged.</summary>
+    Nothing = 0,
+
+    /// <summary>A server step was taken and the version bumped.</summary>
+    Stepped = 1,
+
+    /// <summary>The step would have made the model non-finite: the buffer was dropped, the model is unchanged.</summary>
+    Refused = 2,
+}

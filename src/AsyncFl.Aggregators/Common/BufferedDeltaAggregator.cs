@@ -35,6 +35,8 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
     private readonly long _firstRetained;
     private int _count;
     private double _weightSum;
+    private double _accumulatorBound;
+    private double _snapshotBound;
 
     private protected BufferedDeltaAggregator(GlobalModel model, BufferedAggregatorOptions options)
         : base(model, options)
@@ -61,6 +63,7 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
             _scratch = Backend.Allocate(Dimension);
             _firstRetained = model.Version.Value;
             Backend.Copy(model.Parameters, SnapshotOf(_firstRetained));
+            _snapshotBound = ModelBound;
         }
     }
 
@@ -105,7 +108,23 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
         double omega = _staleness.Weight(staleness) * ExampleWeights.Of(_exampleWeighting, update.SampleCount) * options.Weight;
         ParameterVector source = update.Payload;
         float sign = DeltaSign(update.Kind);
-        if (NeedsSnapshot(update.Kind))
+        bool needsSnapshot = NeedsSnapshot(update.Kind);
+        bool compensate = needsSnapshot && _lambda > 0 && staleness > 0;
+
+        // Bounds first: nothing outside this aggregator's scratch is written unless it is certainly finite.
+        double sourceBound = PayloadMagnitude;
+        if (needsSnapshot && update.Kind == UpdatePayloadKind.Weights)
+        {
+            sourceBound += _snapshotBound; // Δ = w − x_base
+        }
+
+        if (compensate)
+        {
+            // Δ − λ·Δ⊙Δ⊙(x_now − x_base)
+            sourceBound += _lambda * sourceBound * sourceBound * (ModelBound + _snapshotBound);
+        }
+
+        if (needsSnapshot)
         {
             ParameterVector baseModel = SnapshotOf(update.BaseVersion.Value);
             Backend.Copy(source, _scratch!);
@@ -120,36 +139,31 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
                 sign = 1f;
             }
 
-            if (_lambda > 0 && staleness > 0)
+            if (compensate)
             {
                 Backend.DelayCompensate(_scratch!, Model.Parameters, baseModel, (float)_lambda);
             }
 
             source = _scratch!;
+            if (!FiniteGuard.IsSafe(sourceBound))
+            {
+                // Huge values: measure what the compensation (or the difference) gave instead of bounding it.
+                sourceBound = Backend.MaxMagnitude(source);
+                if (!FiniteGuard.IsFiniteFloat(sourceBound))
+                {
+                    return AcceptResult.Refused(RejectionReason.NonFiniteResult);
+                }
+            }
         }
 
         float c = (float)(sign * omega);
-        if (_count == 0)
+        double accumulatorBound = (_count == 0 ? 0 : _accumulatorBound) + (Math.Abs(c) * sourceBound);
+        if (!float.IsFinite(c) || !Guard.TryApply(_accumulator, ref accumulatorBound, (this, source, c), Accumulate))
         {
-            // The first update of a buffer overwrites the accumulator in one pass: a plain copy for c = 1, else the
-            // one-input weighted sum acc = fma(c, Δ, 0) (a scaled copy; not Copy + Scale, which is two passes).
-            if (c == 1f)
-            {
-                Backend.Copy(source, _accumulator);
-            }
-            else
-            {
-                _firstInput[0] = source;
-                _firstWeight[0] = c;
-                Backend.WeightedSum(_firstInput, _firstWeight, _accumulator);
-                _firstInput[0] = null!;
-            }
-        }
-        else
-        {
-            Backend.AddScaled(_accumulator, source, c);
+            return AcceptResult.Refused(RejectionReason.NonFiniteResult);
         }
 
+        _accumulatorBound = accumulatorBound;
         _clients[_count] = update.ClientId;
         _weightSum += omega;
         Volatile.Write(ref _count, _count + 1);
@@ -158,11 +172,60 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
             return new AcceptResult(false, omega);
         }
 
-        return new AcceptResult(ApplyBuffer(double.NaN), omega);
+        int buffered = _count;
+        switch (ApplyBuffer(double.NaN))
+        {
+            case FlushResult.Stepped:
+                return new AcceptResult(true, omega);
+            case FlushResult.Refused:
+                Counters.CountDroppedFromBuffer(buffered - 1);
+                return AcceptResult.Refused(RejectionReason.NonFiniteResult);
+            default:
+                return new AcceptResult(false, omega);
+        }
+    }
+
+    // The first update of a buffer overwrites the accumulator in one pass: a plain copy for c = 1, else the one-input
+    // weighted sum acc = fma(c, Δ, 0) (a scaled copy; not Copy + Scale, which is two passes); the others add to it.
+    private static readonly Action<ParameterVector, (BufferedDeltaAggregator Self, ParameterVector Source, float C)> Accumulate =
+        static (acc, s) => s.Self.AccumulateInto(acc, s.Source, s.C);
+
+    private void AccumulateInto(ParameterVector acc, ParameterVector source, float c)
+    {
+        if (_count > 0)
+        {
+            Backend.AddScaled(acc, source, c);
+        }
+        else if (c == 1f)
+        {
+            Backend.Copy(source, acc);
+        }
+        else
+        {
+            _firstInput[0] = source;
+            _firstWeight[0] = c;
+            Backend.WeightedSum(_firstInput, _firstWeight, acc);
+            _firstInput[0] = null!;
+        }
     }
 
     /// <inheritdoc />
-    protected override bool FlushCore(double normalizer) => _count > 0 && ApplyBuffer(normalizer);
+    protected override FlushResult FlushCore(double normalizer)
+    {
+        if (_count == 0)
+        {
+            return FlushResult.Nothing;
+        }
+
+        int buffered = _count;
+        var result = ApplyBuffer(normalizer);
+        if (result == FlushResult.Refused)
+        {
+            Counters.CountDroppedFromBuffer(buffered);
+        }
+
+        return result;
+    }
 
     /// <inheritdoc />
     protected override void OnVersionBumped(ModelVersion version)
@@ -170,6 +233,7 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
         if (_snapshots.Length > 0)
         {
             Backend.Copy(Model.Parameters, SnapshotOf(version.Value));
+            _snapshotBound = Math.Max(_snapshotBound, ModelBound);
         }
     }
 
@@ -181,32 +245,34 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
 
     private ParameterVector SnapshotOf(long version) => _snapshots[(int)(version % _snapshots.Length)];
 
-    private bool ApplyBuffer(double normalizer)
+    private FlushResult ApplyBuffer(double normalizer)
     {
         double z = double.IsNaN(normalizer)
             ? (_normalization == BufferNormalization.Count ? _count : _weightSum)
             : normalizer;
-        bool step = z > 0 && _weightSum != 0;
-        if (step)
+        var result = FlushResult.Nothing;
+        if (z > 0 && _weightSum != 0)
         {
             // ḡ = acc / Z: the optimiser folds 1/Z into its own step scalar where it can (server SGD: one pass
             // x += (η/Z)·acc), instead of a separate pass that scales the accumulator first.
-            if (_optimizer is IScaledDeltaServerOptimizer scaled)
+            double bound = ModelBound;
+            if (ServerStep.TryApply(_optimizer, Backend, Guard, Model.Parameters, _accumulator, 1.0 / z, _accumulatorBound, ref bound))
             {
-                scaled.Step(Model.Parameters, _accumulator, 1.0 / z);
+                ModelBound = bound;
+                CompleteStep();
+                result = FlushResult.Stepped;
             }
             else
             {
-                Backend.Scale(_accumulator, (float)(1.0 / z));
-                _optimizer.Step(Model.Parameters, _accumulator);
+                ModelBound = bound;
+                result = FlushResult.Refused;
             }
-
-            CompleteStep();
         }
 
         _weightSum = 0;
+        _accumulatorBound = 0;
         Volatile.Write(ref _count, 0);
-        return step;
+        return result;
     }
 
     /// <inheritdoc />
@@ -222,6 +288,8 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
                 s.Dispose();
             }
         }
+
+        base.Dispose(disposing);
     }
 
     private protected static T Checked<T>(T options)

@@ -50,7 +50,15 @@ public sealed class FedAsyncAggregator : AggregatorBase
             return new AcceptResult(false, 0);
         }
 
-        Backend.Mix(Model.Parameters, update.Payload, (float)a);
+        // A convex combination of two finite models is finite: near float.MaxValue the guard mixes in a form that cannot
+        // overflow (the one-pass lerp's y − x could), and refuses only a sub-ulp rounding to ∞.
+        double bound = ModelBound;
+        if (!Guard.TryMix(Model.Parameters, ref bound, update.Payload, PayloadMagnitude, a))
+        {
+            return AcceptResult.Refused(RejectionReason.NonFiniteResult);
+        }
+
+        ModelBound = bound;
         CompleteStep();
         return new AcceptResult(true, a);
     }

@@ -18,6 +18,7 @@ public sealed class FedAvgAggregator : AggregatorBase
     private readonly ParameterVector _average;
     private int _count;
     private double _weightSum;
+    private double _averageBound;
     private UpdatePayloadKind _roundKind;
 
     /// <summary>Creates the aggregator.</summary>
@@ -55,61 +56,102 @@ public sealed class FedAvgAggregator : AggregatorBase
     protected override AcceptResult Accept(ClientUpdate update, in SubmitOptions options, long staleness)
     {
         double w = update.SampleCount * options.Weight;
+        if (w > 0)
+        {
+            double sum = _weightSum + w;
+            if (!double.IsFinite(sum))
+            {
+                return AcceptResult.Refused(RejectionReason.NonFiniteResult);
+            }
+
+            if (sum == w)
+            {
+                Backend.Copy(update.Payload, _average);
+                _averageBound = PayloadMagnitude;
+            }
+            else if (!Guard.TryMix(_average, ref _averageBound, update.Payload, PayloadMagnitude, w / sum))
+            {
+                return AcceptResult.Refused(RejectionReason.NonFiniteResult);
+            }
+
+            _weightSum = sum;
+        }
+
         if (_count == 0)
         {
             _roundKind = update.Kind;
         }
 
-        if (w > 0)
-        {
-            _weightSum += w;
-            if (_weightSum == w)
-            {
-                Backend.Copy(update.Payload, _average);
-            }
-            else
-            {
-                Backend.Mix(_average, update.Payload, (float)(w / _weightSum));
-            }
-        }
-
         Volatile.Write(ref _count, _count + 1);
         if (_options.ExpectedRoundSize > 0 && _count >= _options.ExpectedRoundSize)
         {
-            return new AcceptResult(ApplyRound(), w);
+            int buffered = _count;
+            switch (ApplyRound())
+            {
+                case FlushResult.Stepped:
+                    return new AcceptResult(true, w);
+                case FlushResult.Refused:
+                    Counters.CountDroppedFromBuffer(buffered - 1);
+                    return AcceptResult.Refused(RejectionReason.NonFiniteResult);
+            }
         }
 
         return new AcceptResult(false, w);
     }
 
     /// <inheritdoc />
-    protected override bool FlushCore(double normalizer) => _count > 0 && ApplyRound();
-
-    private bool ApplyRound()
+    protected override FlushResult FlushCore(double normalizer)
     {
-        bool step = _weightSum > 0;
-        if (step)
+        if (_count == 0)
         {
-            float eta = (float)_options.ServerLearningRate;
-            switch (_roundKind)
+            return FlushResult.Nothing;
+        }
+
+        int buffered = _count;
+        var result = ApplyRound();
+        if (result == FlushResult.Refused)
+        {
+            Counters.CountDroppedFromBuffer(buffered);
+        }
+
+        return result;
+    }
+
+    private FlushResult ApplyRound()
+    {
+        var result = FlushResult.Nothing;
+        if (_weightSum > 0)
+        {
+            double eta = _options.ServerLearningRate;
+            double bound = ModelBound;
+            bool applied;
+            if (_roundKind == UpdatePayloadKind.Weights)
             {
-                case UpdatePayloadKind.Weights:
-                    Backend.Mix(Model.Parameters, _average, eta);
-                    break;
-                case UpdatePayloadKind.ModelDelta:
-                    Backend.AddScaled(Model.Parameters, _average, eta);
-                    break;
-                default:
-                    Backend.AddScaled(Model.Parameters, _average, -eta);
-                    break;
+                applied = Guard.TryMix(Model.Parameters, ref bound, _average, _averageBound, eta);
+            }
+            else
+            {
+                // x ± η·average.
+                float c = _roundKind == UpdatePayloadKind.ModelDelta ? (float)eta : (float)-eta;
+                bound += eta * _averageBound;
+                applied = Guard.TryApply(Model.Parameters, ref bound, (Backend, _average, c), static (x, s) => s.Backend.AddScaled(x, s._average, s.c));
             }
 
-            CompleteStep();
+            if (applied)
+            {
+                ModelBound = bound;
+                CompleteStep();
+                result = FlushResult.Stepped;
+            }
+            else
+            {
+                result = FlushResult.Refused;
+            }
         }
 
         _weightSum = 0;
         Volatile.Write(ref _count, 0);
-        return step;
+        return result;
     }
 
     /// <inheritdoc />
@@ -119,6 +161,8 @@ public sealed class FedAvgAggregator : AggregatorBase
         {
             _average.Dispose();
         }
+
+        base.Dispose(disposing);
     }
 
     private static FedAvgOptions Checked(FedAvgOptions options)

@@ -18,20 +18,6 @@ public interface IServerOptimizer : IDisposable
     void Step(ParameterVector model, ParameterVector delta);
 }
 
-/// <summary>
-/// A server optimiser that can apply a scaled delta <c>s·Δ</c> without a separate scaling pass (the buffered
-/// aggregators pass <c>s = 1/Z</c>, the buffer's normaliser). Results equal <c>Step(model, s·Δ)</c> within float
-/// rounding (the product is rounded at a different point).
-/// </summary>
-internal interface IScaledDeltaServerOptimizer : IServerOptimizer
-{
-    /// <summary>Applies one server step with the delta <c>deltaScale·delta</c>; <paramref name="delta"/> is only read.</summary>
-    /// <param name="model">The model, updated in place.</param>
-    /// <param name="delta">The unscaled aggregated delta.</param>
-    /// <param name="deltaScale">The finite factor <c>s</c>.</param>
-    void Step(ParameterVector model, ParameterVector delta, double deltaScale);
-}
-
 /// <summary>Describes a server optimiser; <see cref="Create"/> makes one for a model.</summary>
 public abstract class ServerOptimizerOptions
 {

@@ -28,14 +28,16 @@ public sealed class SgdServerOptimizerOptions : ServerOptimizerOptions
         new SgdServerOptimizer(backend, dimension, (float)LearningRate, (float)Momentum);
 }
 
-internal sealed class SgdServerOptimizer : IScaledDeltaServerOptimizer
+internal sealed class SgdServerOptimizer : IGuardedServerOptimizer
 {
     private readonly IParameterBackend _backend;
-    private readonly ParameterVector? _momentum;
+    private ParameterVector? _momentum;
+    private ParameterVector? _spareMomentum;
     private readonly float _eta;
     private readonly float _mu;
     private readonly ParameterVector[] _pair = new ParameterVector[2];
     private readonly float[] _pairWeights = new float[2];
+    private double _momentumBound;
 
     public SgdServerOptimizer(IParameterBackend backend, int dimension, float eta, float mu)
     {
@@ -85,5 +87,72 @@ internal sealed class SgdServerOptimizer : IScaledDeltaServerOptimizer
         _backend.AddScaled(model, _momentum, _eta);
     }
 
-    public void Dispose() => _momentum?.Dispose();
+    public bool TryStep(ParameterVector model, ParameterVector delta, double deltaScale, double deltaBound, ref double modelBound, FiniteGuard guard)
+    {
+        double step = Math.Abs(deltaScale) * deltaBound;
+        float scale = (float)deltaScale, modelScale = (float)(_eta * deltaScale);
+        if (!float.IsFinite(scale) || !float.IsFinite(modelScale))
+        {
+            return false;
+        }
+
+        if (_momentum is null)
+        {
+            // x ← x + (η·s)·Δ, one pass (checked on a copy when the bound is not enough).
+            double bound = modelBound + (Math.Abs(modelScale) * deltaBound);
+            if (!guard.TryApply(model, ref bound, (_backend, delta, modelScale), static (x, s) => s._backend.AddScaled(x, s.delta, s.modelScale)))
+            {
+                return false;
+            }
+
+            modelBound = bound;
+            return true;
+        }
+
+        // m' = μ·m + s·Δ, then x' = x + η·m'.
+        double momentum = (_mu * _momentumBound) + step;
+        double moved = modelBound + (Math.Abs(_eta) * momentum);
+        if (FiniteGuard.IsSafe(momentum) && FiniteGuard.IsSafe(moved))
+        {
+            Step(model, delta, deltaScale);
+            _momentumBound = FiniteGuard.Rounded(momentum);
+            modelBound = FiniteGuard.Rounded(moved);
+            return true;
+        }
+
+        // Checked: m' into a spare, x' into the guard's scratch; both committed only when finite.
+        var spare = _spareMomentum ??= _backend.Allocate(_momentum.Length);
+        _pair[0] = _momentum;
+        _pair[1] = delta;
+        _pairWeights[0] = _mu;
+        _pairWeights[1] = scale;
+        _backend.WeightedSum(_pair, _pairWeights, spare);
+        _pair[1] = null!;
+        double exactMomentum = _backend.MaxMagnitude(spare);
+        if (!FiniteGuard.IsFiniteFloat(exactMomentum))
+        {
+            return false;
+        }
+
+        var x = guard.Scratch();
+        _backend.Copy(model, x);
+        _backend.AddScaled(x, spare, _eta);
+        double exactModel = _backend.MaxMagnitude(x);
+        if (!FiniteGuard.IsFiniteFloat(exactModel))
+        {
+            return false;
+        }
+
+        _backend.Copy(x, model);
+        (_momentum, _spareMomentum) = (spare, _momentum);
+        _momentumBound = exactMomentum;
+        modelBound = exactModel;
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _momentum?.Dispose();
+        _spareMomentum?.Dispose();
+    }
 }

@@ -25,6 +25,7 @@ public sealed class SgdAggregator : AggregatorBase
     private readonly ParameterVector? _accumulator;
     private int _count;
     private double _weightSum;
+    private double _accumulatorBound;
 
     /// <summary>Creates the aggregator.</summary>
     /// <param name="model">The model to write.</param>
@@ -70,26 +71,37 @@ public sealed class SgdAggregator : AggregatorBase
                 return new AcceptResult(false, 0);
             }
 
-            Backend.AddScaled(Model.Parameters, update.Payload, (float)(sign * coefficient / z));
+            float c = (float)(sign * coefficient / z);
+            double bound = ModelBound + (Math.Abs(c) * PayloadMagnitude);
+            if (!float.IsFinite(c) || !Guard.TryApply(Model.Parameters, ref bound, (Backend, update.Payload, c), AddScaled))
+            {
+                return AcceptResult.Refused(RejectionReason.NonFiniteResult);
+            }
+
+            ModelBound = bound;
             CompleteStep();
             return new AcceptResult(true, coefficient);
         }
 
         // The accumulator holds Σ γᵢwᵢ·gᵢ (gradient convention); a model delta Δ = −g enters negated.
-        float c = (float)(-sign * coefficient);
-        if (_count == 0)
-        {
-            Backend.Copy(update.Payload, _accumulator);
-            if (c != 1f)
+        float ca = (float)(-sign * coefficient);
+        double accBound = (_count == 0 ? 0 : _accumulatorBound) + (Math.Abs(ca) * PayloadMagnitude);
+        bool accumulated = float.IsFinite(ca) && (_count == 0
+            ? Guard.TryApply(_accumulator, ref accBound, (Backend, update.Payload, ca), static (acc, s) =>
             {
-                Backend.Scale(_accumulator, c);
-            }
-        }
-        else
+                s.Backend.Copy(s.Payload, acc);
+                if (s.ca != 1f)
+                {
+                    s.Backend.Scale(acc, s.ca);
+                }
+            })
+            : Guard.TryApply(_accumulator, ref accBound, (Backend, update.Payload, ca), AddScaled));
+        if (!accumulated)
         {
-            Backend.AddScaled(_accumulator, update.Payload, c);
+            return AcceptResult.Refused(RejectionReason.NonFiniteResult);
         }
 
+        _accumulatorBound = accBound;
         _weightSum += w;
         Volatile.Write(ref _count, _count + 1);
         if (_count < _options.BufferSize)
@@ -97,14 +109,43 @@ public sealed class SgdAggregator : AggregatorBase
             return new AcceptResult(false, coefficient);
         }
 
-        bool stepped = ApplyBuffer(double.NaN);
-        return new AcceptResult(stepped, coefficient);
+        int buffered = _count;
+        return ApplyBuffer(double.NaN) switch
+        {
+            FlushResult.Stepped => new AcceptResult(true, coefficient),
+            FlushResult.Refused => DropBuffer(buffered - 1),
+            _ => new AcceptResult(false, coefficient),
+        };
     }
 
     /// <inheritdoc />
-    protected override bool FlushCore(double normalizer) => _count > 0 && ApplyBuffer(normalizer);
+    protected override FlushResult FlushCore(double normalizer)
+    {
+        if (_count == 0)
+        {
+            return FlushResult.Nothing;
+        }
 
-    private bool ApplyBuffer(double normalizer)
+        int buffered = _count;
+        var result = ApplyBuffer(normalizer);
+        if (result == FlushResult.Refused)
+        {
+            Counters.CountDroppedFromBuffer(buffered);
+        }
+
+        return result;
+    }
+
+    private AcceptResult DropBuffer(int earlierUpdates)
+    {
+        Counters.CountDroppedFromBuffer(earlierUpdates);
+        return AcceptResult.Refused(RejectionReason.NonFiniteResult);
+    }
+
+    private static readonly Action<ParameterVector, (IParameterBackend Backend, ParameterVector Y, float C)> AddScaled =
+        static (x, s) => s.Backend.AddScaled(x, s.Y, s.C);
+
+    private FlushResult ApplyBuffer(double normalizer)
     {
         double z = double.IsNaN(normalizer)
             ? _options.Normalization switch
@@ -114,16 +155,27 @@ public sealed class SgdAggregator : AggregatorBase
                 _ => 1.0,
             }
             : normalizer;
-        bool step = z > 0;
-        if (step)
+        var result = FlushResult.Nothing;
+        if (z > 0)
         {
-            Backend.AddScaled(Model.Parameters, _accumulator!, (float)(-1.0 / z));
-            CompleteStep();
+            float c = (float)(-1.0 / z);
+            double bound = ModelBound + (Math.Abs(c) * _accumulatorBound);
+            if (float.IsFinite(c) && Guard.TryApply(Model.Parameters, ref bound, (Backend, _accumulator!, c), AddScaled))
+            {
+                ModelBound = bound;
+                CompleteStep();
+                result = FlushResult.Stepped;
+            }
+            else
+            {
+                result = FlushResult.Refused;
+            }
         }
 
         _weightSum = 0;
+        _accumulatorBound = 0;
         Volatile.Write(ref _count, 0);
-        return step;
+        return result;
     }
 
     /// <inheritdoc />
@@ -133,6 +185,8 @@ public sealed class SgdAggregator : AggregatorBase
         {
             _accumulator?.Dispose();
         }
+
+        base.Dispose(disposing);
     }
 
     private static SgdAggregatorOptions Checked(SgdAggregatorOptions options)

@@ -142,6 +142,13 @@ public enum RejectionReason
 
     /// <summary>The scheduler discarded it (e.g. Rennala's stale gradient, a result of a cancelled round).</summary>
     DiscardedByScheduler,
+
+    /// <summary>
+    /// The update is finite, but applying it would have made the model or the aggregator's state non-finite (a float
+    /// overflow, e.g. from huge values or weights); nothing was changed. A buffered aggregator whose step would
+    /// overflow drops that buffer (<see cref="AggregatorCounters.DroppedFromBuffer"/>).
+    /// </summary>
+    NonFiniteResult,
 }
 
 /// <summary>The outcome of <see cref="IAggregator.Submit"/> or <see cref="IAggregator.Flush"/>.</summary>
@@ -181,6 +188,7 @@ public sealed class AggregatorCounters
     private long _applied;
     private long _buffered;
     private long _steps;
+    private long _dropped;
 
     /// <summary>Updates that changed the model at once.</summary>
     public long Applied => Interlocked.Read(ref _applied);
@@ -190,6 +198,10 @@ public sealed class AggregatorCounters
 
     /// <summary>Server steps (model changes, i.e. version increments).</summary>
     public long ServerSteps => Interlocked.Read(ref _steps);
+
+    /// <summary>Updates that were buffered but never reached the model: their buffer's step was refused because it
+    /// would have made the model non-finite (<see cref="RejectionReason.NonFiniteResult"/>).</summary>
+    public long DroppedFromBuffer => Interlocked.Read(ref _dropped);
 
     /// <summary>Total rejections over all reasons.</summary>
     public long RejectedTotal
@@ -218,6 +230,10 @@ public sealed class AggregatorCounters
 
     /// <summary>Counts one server step.</summary>
     public void CountServerStep() => Interlocked.Increment(ref _steps);
+
+    /// <summary>Counts updates dropped from a buffer whose step was refused.</summary>
+    /// <param name="count">How many.</param>
+    public void CountDroppedFromBuffer(long count) => Interlocked.Add(ref _dropped, count);
 
     /// <summary>Counts one rejection.</summary>
     /// <param name="reason">Why.</param>

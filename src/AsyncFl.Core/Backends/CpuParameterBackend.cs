@@ -76,6 +76,9 @@ public sealed class CpuParameterBackend : IParameterBackend
     public bool IsAllFinite(ParameterVector x) => VectorKernels.IsAllFinite(Own(x).Span);
 
     /// <inheritdoc />
+    public double MaxMagnitude(ParameterVector x) => VectorKernels.MaxMagnitude(Own(x).Span);
+
+    /// <inheritdoc />
     public void AdaptiveStep(ParameterVector x, ParameterVector m, ParameterVector v, ParameterVector delta, in AdaptiveStepParameters parameters) =>
         VectorKernels.AdaptiveStep(Own(x).Span, Own(m).Span, Own(v).Span, Own(delta).Span, parameters);
 

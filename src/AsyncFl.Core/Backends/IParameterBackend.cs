@@ -71,6 +71,14 @@ public interface IParameterBackend
     bool IsAllFinite(ParameterVector x);
 
     /// <summary>
+    /// <c>max_i |x[i]|</c> in one pass: +∞ when an element is ±∞, NaN when one is NaN (so the result is finite exactly
+    /// when every element is), 0 for an empty vector. Aggregators validate payloads with it and bound what they write.
+    /// </summary>
+    /// <param name="x">The vector.</param>
+    /// <returns>The largest magnitude.</returns>
+    double MaxMagnitude(ParameterVector x);
+
+    /// <summary>
     /// One element-wise FedOpt server step (Reddi et al., Algorithm 2) with the aggregated delta <c>Δ</c>
     /// (<c>+Δ</c> convention): <c>m = β1·m + (1 − β1)·Δ</c>; <c>v</c> per <see cref="AdaptiveStepParameters.Rule"/>;
     /// <c>x = x + η·m̂ / (sqrt(v̂) + τ)</c> with <c>m̂ = m/c1</c>, <c>v̂ = v/c2</c> (bias-correction divisors,

@@ -154,6 +154,17 @@ public static class VectorKernels
         }
     }
 
+    /// <summary><c>max_i |x[i]|</c>: +∞ when an element is ±∞, NaN when one is NaN, 0 when <paramref name="x"/> is empty.</summary>
+    /// <param name="x">The vector.</param>
+    /// <returns>The largest magnitude.</returns>
+    public static unsafe float MaxMagnitude(ReadOnlySpan<float> x)
+    {
+        fixed (float* px = x)
+        {
+            return BitConverter.Int32BitsToSingle(MaxAbsBitsCore((int*)px, (nuint)x.Length));
+        }
+    }
+
     /// <summary>
     /// <c>destination[i] = Σ_k weights[k]·inputs[k][i]</c>: each element is <c>acc = 0</c>, then
     /// <c>acc = fma(weights[k], inputs[k][i], acc)</c> for k = 0, 1, … in order.
@@ -920,6 +931,96 @@ public static class VectorKernels
         }
 
         return true;
+    }
+
+    // The largest |x| as an integer maximum over the bits with the sign cleared: for non-negative floats the integer
+    // order is the float order, and every NaN (all-ones exponent, non-zero mantissa) lies above +∞ (0x7F800000), so
+    // one AND and one integer max per vector give max |x|, +∞, or a NaN.
+    private static unsafe int MaxAbsBitsCore(int* x, nuint n)
+    {
+        const int AbsMask = 0x7FFF_FFFF;
+        nuint i = 0;
+        int best = 0;
+        if (Vector512.IsHardwareAccelerated && n >= (nuint)Vector512<int>.Count)
+        {
+            const int W = 16;
+            Vector512<int> mask = Vector512.Create(AbsMask), a0 = Vector512<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
+            for (; i + (4 * W) <= n; i += 4 * W)
+            {
+                a0 = Vector512.Max(a0, Vector512.Load(x + i) & mask);
+                a1 = Vector512.Max(a1, Vector512.Load(x + i + W) & mask);
+                a2 = Vector512.Max(a2, Vector512.Load(x + i + (2 * W)) & mask);
+                a3 = Vector512.Max(a3, Vector512.Load(x + i + (3 * W)) & mask);
+            }
+
+            for (; i + W <= n; i += W)
+            {
+                a0 = Vector512.Max(a0, Vector512.Load(x + i) & mask);
+            }
+
+            // The tail: the last full vector again (overlapping is harmless for a maximum).
+            a1 = Vector512.Max(a1, Vector512.Load(x + n - W) & mask);
+            i = n;
+            var all = Vector512.Max(Vector512.Max(a0, a1), Vector512.Max(a2, a3));
+            best = Math.Max(Vector256.Max(all.GetLower(), all.GetUpper()).ToScalarMax(), best);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= (nuint)Vector256<int>.Count)
+        {
+            const int W = 8;
+            Vector256<int> mask = Vector256.Create(AbsMask), a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
+            for (; i + (4 * W) <= n; i += 4 * W)
+            {
+                a0 = Vector256.Max(a0, Vector256.Load(x + i) & mask);
+                a1 = Vector256.Max(a1, Vector256.Load(x + i + W) & mask);
+                a2 = Vector256.Max(a2, Vector256.Load(x + i + (2 * W)) & mask);
+                a3 = Vector256.Max(a3, Vector256.Load(x + i + (3 * W)) & mask);
+            }
+
+            for (; i + W <= n; i += W)
+            {
+                a0 = Vector256.Max(a0, Vector256.Load(x + i) & mask);
+            }
+
+            a1 = Vector256.Max(a1, Vector256.Load(x + n - W) & mask);
+            i = n;
+            best = Vector256.Max(Vector256.Max(a0, a1), Vector256.Max(a2, a3)).ToScalarMax();
+        }
+        else if (Vector128.IsHardwareAccelerated && n >= (nuint)Vector128<int>.Count)
+        {
+            const int W = 4;
+            Vector128<int> mask = Vector128.Create(AbsMask), a0 = Vector128<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
+            for (; i + (4 * W) <= n; i += 4 * W)
+            {
+                a0 = Vector128.Max(a0, Vector128.Load(x + i) & mask);
+                a1 = Vector128.Max(a1, Vector128.Load(x + i + W) & mask);
+                a2 = Vector128.Max(a2, Vector128.Load(x + i + (2 * W)) & mask);
+                a3 = Vector128.Max(a3, Vector128.Load(x + i + (3 * W)) & mask);
+            }
+
+            for (; i + W <= n; i += W)
+            {
+                a0 = Vector128.Max(a0, Vector128.Load(x + i) & mask);
+            }
+
+            a1 = Vector128.Max(a1, Vector128.Load(x + n - W) & mask);
+            i = n;
+            best = Vector128.Max(Vector128.Max(a0, a1), Vector128.Max(a2, a3)).ToScalarMax();
+        }
+
+        for (; i < n; i++)
+        {
+            best = Math.Max(best, x[i] & AbsMask);
+        }
+
+        return best;
+    }
+
+    private static int ToScalarMax(this Vector256<int> v) => Vector128.Max(v.GetLower(), v.GetUpper()).ToScalarMax();
+
+    private static int ToScalarMax(this Vector128<int> v)
+    {
+        int m = Math.Max(v.GetElement(0), v.GetElement(1));
+        return Math.Max(m, Math.Max(v.GetElement(2), v.GetElement(3)));
     }
 
     // ----------------------------------------------------------------------------------------------------------

@@ -250,6 +250,23 @@ public sealed class TorchParameterBackend : IParameterBackend, IDisposable
     }
 
     /// <inheritdoc />
+    public double MaxMagnitude(ParameterVector x)
+    {
+        var tx = Own(x);
+        if (tx.numel() == 0)
+        {
+            return 0;
+        }
+
+        using (no_grad())
+        using (var magnitudes = tx.abs())
+        using (var max = magnitudes.max())
+        {
+            return max.item<float>(); // torch.max propagates NaN
+        }
+    }
+
+    /// <inheritdoc />
     public void AdaptiveStep(ParameterVector x, ParameterVector m, ParameterVector v, ParameterVector delta, in AdaptiveStepParameters parameters)
     {
         var tx = Own(x);

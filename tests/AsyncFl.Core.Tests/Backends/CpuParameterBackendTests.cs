@@ -130,6 +130,8 @@ public sealed class CpuParameterBackendTests
 
         public bool IsAllFinite(ParameterVector x) => throw new NotSupportedException();
 
+        public double MaxMagnitude(ParameterVector x) => throw new NotSupportedException();
+
         public void AdaptiveStep(ParameterVector x, ParameterVector m, ParameterVector v, ParameterVector delta, in AdaptiveStepParameters parameters) => throw new NotSupportedException();
 
         public void DelayCompensate(ParameterVector delta, ParameterVector current, ParameterVector baseModel, float lambda) => throw new NotSupportedException();

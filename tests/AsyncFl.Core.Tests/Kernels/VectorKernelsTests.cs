@@ -145,6 +145,29 @@ public sealed class VectorKernelsTests
         }
     }
 
+    [Fact]
+    public void MaxMagnitude_is_the_largest_absolute_value_and_propagates_every_non_finite_position()
+    {
+        Assert.Equal(0f, VectorKernels.MaxMagnitude([]));
+        foreach (int n in Lengths().Where(n => n > 0))
+        {
+            float[] x = Random(n, 10);
+            int at = (n * 7) / 11;
+            x[at] = -1e30f;
+            Assert.Equal(1e30f, VectorKernels.MaxMagnitude(Misaligned(x, n % 4).Span));
+            int[] positions = n <= 64 ? Enumerable.Range(0, n).ToArray() : new[] { 0, 1, n / 2, n - 17, n - 2, n - 1 };
+            foreach (int p in positions)
+            {
+                float old = x[p];
+                x[p] = float.NaN;
+                Assert.True(float.IsNaN(VectorKernels.MaxMagnitude(Misaligned(x, p % 4).Span)), $"n={n} p={p} NaN");
+                x[p] = float.NegativeInfinity;
+                Assert.Equal(float.PositiveInfinity, VectorKernels.MaxMagnitude(Misaligned(x, p % 4).Span));
+                x[p] = old;
+            }
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -132,6 +132,28 @@ public class TorchParameterBackendTests
         Assert.False(torch.IsAllFinite(x));
     }
 
+    [Fact]
+    public void MaxMagnitude_matches_the_cpu_backend_and_propagates_nan_and_infinity()
+    {
+        using var torch = new TorchParameterBackend();
+        var v = TestData.RandomVector(1000, 8);
+        v[17] = -123.5f;
+        using var x = torch.FromSpan(v);
+        using var c = Cpu.FromSpan(v);
+        Assert.Equal(123.5, torch.MaxMagnitude(x));
+        Assert.Equal(Cpu.MaxMagnitude(c), torch.MaxMagnitude(x));
+        v[3] = float.NegativeInfinity;
+        x.CopyFrom(v);
+        Assert.Equal(double.PositiveInfinity, torch.MaxMagnitude(x));
+        v[5] = float.NaN;
+        x.CopyFrom(v);
+        c.CopyFrom(v);
+        Assert.True(double.IsNaN(torch.MaxMagnitude(x)));
+        Assert.True(double.IsNaN(Cpu.MaxMagnitude(c)));
+        using var empty = torch.Allocate(0);
+        Assert.Equal(0, torch.MaxMagnitude(empty));
+    }
+
     [Theory]
     [InlineData(AdaptiveRule.Adagrad)]
     [InlineData(AdaptiveRule.Adam)]
