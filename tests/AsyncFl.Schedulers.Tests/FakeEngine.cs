@@ -71,6 +71,22 @@ internal sealed class FakeEngine : ISchedulerContext
 
     public bool IsBusy(int clientId) => _busy[clientId];
 
+    public bool TryPickIdleClient(out int clientId)
+    {
+        // One reservoir-sampling pass: uniform among the idle, available clients.
+        clientId = -1;
+        int seen = 0;
+        for (int c = 0; c < ClientCount; c++)
+        {
+            if (!_busy[c] && Available[c] && Random.Next(++seen) == 0)
+            {
+                clientId = c;
+            }
+        }
+
+        return clientId >= 0;
+    }
+
     public TaskHandle Dispatch(in TaskRequest request)
     {
         int c = request.ClientId;

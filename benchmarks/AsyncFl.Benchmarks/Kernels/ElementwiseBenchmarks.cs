@@ -133,7 +133,7 @@ public class AdaptiveStepBenchmarks : KernelBenchmarkBase
     public unsafe void ScalarLoop()
     {
         float* x = _x.Pointer, m = _m.Pointer, v = _v.Pointer, delta = _delta.Pointer;
-        float b1 = P.Beta1, b2 = P.Beta2, eta = P.LearningRate, tau = P.Tau;
+        float b1 = (float)P.Beta1, b2 = (float)P.Beta2, eta = (float)P.LearningRate, tau = (float)P.Tau;
         for (int i = 0; i < D; i++)
         {
             float d = delta[i];

@@ -74,7 +74,7 @@ public sealed partial class FederatedServerBuilder
             }
 
             string name = Name ?? "asyncfl-" + Interlocked.Increment(ref s_built).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return new FederatedServer(model, aggregator, Scheduler!, Workload, Seed, name, MeterFactory);
+            return new FederatedServer(model, aggregator, Scheduler!, Workload, Seed, name, new Engine.ServerServices(MeterFactory, LoggerFactory));
         }
         catch
         {

@@ -32,6 +32,9 @@ public sealed partial class FederatedServerBuilder
     /// unset, <see cref="Build"/> names it <c>asyncfl-1</c>, <c>asyncfl-2</c>, … in the order servers are built.</summary>
     public string? Name { get; private set; }
 
+    /// <summary>Creates the server's logger, if set; otherwise the server logs nothing.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; private set; }
+
     /// <summary>Creates the server's meter, if set; otherwise the server creates (and disposes) its own.</summary>
     public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; private set; }
 
@@ -42,6 +45,18 @@ public sealed partial class FederatedServerBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
+        return this;
+    }
+
+    /// <summary>
+    /// Logs through <paramref name="loggerFactory"/> (category <c>AsyncFl.Server</c>): the configuration when training
+    /// starts, a summary when it stops, the first rejection of each reason (the rest summarised at the stop), runner faults.
+    /// </summary>
+    /// <param name="loggerFactory">The factory.</param>
+    public FederatedServerBuilder UseLoggerFactory(Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        LoggerFactory = loggerFactory;
         return this;
     }
 

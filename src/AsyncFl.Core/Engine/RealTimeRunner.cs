@@ -13,6 +13,7 @@ namespace AsyncFl.Engine;
 public sealed class RealTimeRunner : ITaskRunner
 {
     private readonly FederatedServer _server;
+    private readonly IRunnerPort _port;
     private readonly RealTimeRunnerOptions _options;
     private readonly TimeProvider _time;
     private readonly Channel<Message> _channel;
@@ -43,7 +44,7 @@ public sealed class RealTimeRunner : ITaskRunner
             FullMode = BoundedChannelFullMode.Wait,
         });
         _start = _time.GetTimestamp();
-        server.Attach(this);
+        _port = server.Attach(this);
     }
 
     /// <summary>The server this runner drives.</summary>
@@ -60,7 +61,7 @@ public sealed class RealTimeRunner : ITaskRunner
 
     /// <summary>Tells the scheduler (on the event thread) that a client came online. Thread-safe.</summary>
     /// <param name="clientId">The client.</param>
-    public void NotifyClientAvailable(int clientId) => Post(new Message(MessageKind.Available, null, clientId, 0));
+    public void NotifyClientAvailable(int clientId) => Post(new Message(MessageKind.Available, null, default, 0) { Value = clientId });
 
     /// <summary>
     /// Runs training until a stopping rule fires or nothing is left to happen; then abandons in-flight tasks and
@@ -87,7 +88,7 @@ public sealed class RealTimeRunner : ITaskRunner
         bool cancelled = false;
         try
         {
-            _server.Start();
+            _port.Start();
             while (true)
             {
                 if (Check(out reason))
@@ -121,7 +122,7 @@ public sealed class RealTimeRunner : ITaskRunner
         }
         finally
         {
-            _server.Stop();
+            _port.Stop();
             while (_outstanding > 0)
             {
                 var message = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
@@ -160,10 +161,10 @@ public sealed class RealTimeRunner : ITaskRunner
         _cts[task.Slot] = cts;
         _outstanding++;
         var random = RandomSource.Create(_delaySeed, task.Id);
-        long id = task.Id;
+        var key = task.Key;
         int client = task.ClientId;
         var token = cts.Token;
-        _ = Task.Run(() => RunClientAsync(task, id, client, random, token), CancellationToken.None);
+        _ = Task.Run(() => RunClientAsync(task, key, client, random, token), CancellationToken.None);
     }
 
     /// <inheritdoc />
@@ -183,7 +184,7 @@ public sealed class RealTimeRunner : ITaskRunner
             static state =>
             {
                 var (runner, c) = ((RealTimeRunner, long))state!;
-                runner.Post(new Message(MessageKind.Timer, null, c, 0));
+                runner.Post(new Message(MessageKind.Timer, null, default, 0) { Value = c });
             },
             (this, cookie),
             due,
@@ -191,8 +192,9 @@ public sealed class RealTimeRunner : ITaskRunner
         _timers[cookie] = timer;
     }
 
-    private async Task RunClientAsync(EngineTask task, long id, int client, RandomSource random, CancellationToken token)
+    private async Task RunClientAsync(EngineTask task, TaskKey key, int client, RandomSource random, CancellationToken token)
     {
+        Exception? fault = null;
         try
         {
             var delay = _options.ClientDelay?.Invoke(client, random) ?? TimeSpan.Zero;
@@ -207,21 +209,22 @@ public sealed class RealTimeRunner : ITaskRunner
             for (int j = 0; j < uploads; j++)
             {
                 token.ThrowIfCancellationRequested();
-                await _channel.Writer.WriteAsync(new Message(MessageKind.Result, task, id, j), token).ConfigureAwait(false);
+                await _channel.Writer.WriteAsync(new Message(MessageKind.Result, task, key, j), token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Cancelled: nothing more is delivered.
         }
-#pragma warning disable CA1031 // A failing client is a dropout: Release of an unended task ends it as Dropped.
-        catch (Exception)
+#pragma warning disable CA1031 // A failing client is a dropout (reported with its exception, which the server logs).
+        catch (Exception e)
 #pragma warning restore CA1031
         {
+            fault = e;
         }
         finally
         {
-            await _channel.Writer.WriteAsync(new Message(MessageKind.Released, task, id, 0), CancellationToken.None).ConfigureAwait(false);
+            await _channel.Writer.WriteAsync(new Message(MessageKind.Released, task, key, 0) { Fault = fault }, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -263,10 +266,10 @@ public sealed class RealTimeRunner : ITaskRunner
         switch (message.Kind)
         {
             case MessageKind.Result:
-                var task = message.Task!;
-                if (task.Id == message.Value && !task.IsEnded && !_server.IsStopped)
+                // A result of a task that ended meanwhile (cancelled, timed out, abandoned) is never delivered.
+                if (!_server.IsStopped && _port.TryGetTask(message.Key, out var task))
                 {
-                    _server.DeliverResult(task, message.Upload);
+                    _port.DeliverResult(task, message.Upload);
                 }
 
                 break;
@@ -276,18 +279,23 @@ public sealed class RealTimeRunner : ITaskRunner
                 var cts = _cts[released.Slot];
                 _cts[released.Slot] = null;
                 cts?.Dispose();
-                _server.Release(released);
+                if (message.Fault is not null)
+                {
+                    _port.ReportDropped(released, message.Fault);
+                }
+
+                _port.Release(released);
                 break;
             case MessageKind.Timer:
                 if (_timers.Remove(message.Value, out var timer))
                 {
                     timer.Dispose();
-                    _server.TimerFired(message.Value);
+                    _port.TimerFired(message.Value);
                 }
 
                 break;
             default:
-                _server.ClientAvailable((int)message.Value);
+                _port.ClientAvailable((int)message.Value);
                 break;
         }
     }
@@ -300,5 +308,10 @@ public sealed class RealTimeRunner : ITaskRunner
         Available,
     }
 
-    private readonly record struct Message(MessageKind Kind, EngineTask? Task, long Value, int Upload);
+    private readonly record struct Message(MessageKind Kind, EngineTask? Task, TaskKey Key, int Upload)
+    {
+        public long Value { get; init; }
+
+        public Exception? Fault { get; init; }
+    }
 }

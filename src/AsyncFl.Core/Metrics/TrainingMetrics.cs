@@ -291,6 +291,9 @@ internal sealed class TrainingRecorder : IDisposable
         }
     }
 
+    public Engine.TaskAccounting Accounting(int inFlight) =>
+        new(Dispatched, Completed, Cancelled, TimedOut, Dropped, Abandoned, inFlight, ResultsDelivered, Applied + Buffered, RejectedTotal, Undecided);
+
     public TrainingStatistics Snapshot(double elapsedSeconds, ModelVersion version, int inFlight)
     {
         var sorted = _latencies.AsSpan(0, _latencyCount).ToArray();

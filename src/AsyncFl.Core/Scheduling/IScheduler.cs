@@ -69,6 +69,14 @@ public interface ISchedulerContext
     /// <param name="clientId">The client.</param>
     bool IsBusy(int clientId);
 
+    /// <summary>
+    /// Draws a client uniformly among the idle, available ones with <see cref="Random"/>, in O(1) expected time
+    /// whatever the number of clients (the engine keeps the idle set). False when every client is busy or offline.
+    /// </summary>
+    /// <param name="clientId">The client drawn, or −1.</param>
+    /// <returns>Whether a client was drawn.</returns>
+    bool TryPickIdleClient(out int clientId);
+
     /// <summary>Number of tasks in flight.</summary>
     int InFlightCount { get; }
 
@@ -136,9 +144,20 @@ public readonly record struct TaskRequest(int ClientId)
     public IUpdateCompressor? Compressor { get; init; }
 }
 
-/// <summary>Identifies a dispatched task.</summary>
+/// <summary>Identifies a dispatched task. Two handles are equal when their ids are.</summary>
 /// <param name="Id">Engine-assigned id, unique within a run.</param>
-public readonly record struct TaskHandle(long Id);
+public readonly record struct TaskHandle(long Id)
+{
+    /// <summary>Where the engine keeps the task: a handle from <see cref="ISchedulerContext.Dispatch"/> finds its task in
+    /// O(1); one built from an id alone is looked up by id.</summary>
+    internal Engine.TaskKey Key { get; init; }
+
+    /// <inheritdoc />
+    public bool Equals(TaskHandle other) => Id == other.Id;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Id.GetHashCode();
+}
 
 /// <summary>A task in flight (or just ended).</summary>
 /// <param name="Handle">The task.</param>

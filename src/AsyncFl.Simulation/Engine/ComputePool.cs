@@ -18,7 +18,7 @@ internal sealed class ComputePool : IDisposable
     private const byte Done = 3;
 
     private readonly object _gate = new();
-    private readonly PriorityQueue<(EngineTask Task, long Id), (double Time, long Sequence)> _pending = new();
+    private readonly PriorityQueue<(EngineTask Task, TaskKey Key), (double Time, long Sequence)> _pending = new();
     private readonly Thread[] _workers;
     private readonly int _maxAhead;
     private byte[] _state = new byte[16];
@@ -54,7 +54,7 @@ internal sealed class ComputePool : IDisposable
             }
 
             _state[slot] = Queued;
-            _pending.Enqueue((task, task.Id), (firstResultTime, _sequence++));
+            _pending.Enqueue((task, task.Key), (firstResultTime, _sequence++));
             if (_materialized < _maxAhead)
             {
                 Monitor.Pulse(_gate);
@@ -160,7 +160,7 @@ internal sealed class ComputePool : IDisposable
                     if (_materialized < _maxAhead && _pending.TryDequeue(out var entry, out _))
                     {
                         // Skip stale entries (the task was settled, or the slot carries another task now).
-                        if (entry.Task.Id != entry.Id || _state[entry.Task.Slot] != Queued)
+                        if (entry.Task.Key != entry.Key || _state[entry.Task.Slot] != Queued)
                         {
                             continue;
                         }

@@ -31,9 +31,10 @@ public sealed class VirtualClockSimulator : ITaskRunner
     private const ulong KindDrop = 1UL;
     private const ulong KindTimer = 2UL;
     private const ulong KindAvailability = 3UL;
-    private const ulong IdMask = 0x3FFF_FFFFUL; // 30 bits of the task id, checked against the slot's current task
+    private const ulong PayloadMask = (1UL << KindShift) - 1; // a TaskKey packs into the 62 bits below the kind
 
     private readonly FederatedServer _server;
+    private readonly IRunnerPort _port;
     private readonly IDeviceFleet _fleet;
     private readonly SimulationOptions _options;
     private readonly EventHeap _queue = new();
@@ -43,7 +44,6 @@ public sealed class VirtualClockSimulator : ITaskRunner
     private readonly int _dimension;
     private readonly List<long> _timerCookies = [];
     private readonly Stack<int> _freeTimers = new();
-    private EngineTask?[] _tasks = new EngineTask?[16];
     private SlotTimes[] _slotTimes = new SlotTimes[16];
     private ComputePool? _pool;
     private double _now;
@@ -66,7 +66,7 @@ public sealed class VirtualClockSimulator : ITaskRunner
         _fleetSeed = RandomSource.Create(server.Seed, 5).NextInt64();
         _dimension = server.Model.Dimension;
         _modelBytes = (long)_dimension * _options.BytesPerParameter;
-        server.Attach(this);
+        _port = server.Attach(this);
     }
 
     /// <summary>The server this simulator drives.</summary>
@@ -148,7 +148,7 @@ public sealed class VirtualClockSimulator : ITaskRunner
         var stopWhen = _options.StopWhen;
 
         trace?.Invoke(new TracePoint(0, _server.Version, 0, _server));
-        _server.Start();
+        _port.Start();
         StopReason reason;
         while (true)
         {
@@ -220,7 +220,7 @@ public sealed class VirtualClockSimulator : ITaskRunner
         }
 
         // The statistics are taken after the stop, as on every clock: tasks still in flight have ended as Abandoned.
-        _server.Stop();
+        _port.Stop();
         trace?.Invoke(new TracePoint(_now, _server.Version, _events, _server));
         return new RunResult(reason, _now, _events, _server.Version, _server.GetStatistics());
     }
@@ -247,15 +247,12 @@ public sealed class VirtualClockSimulator : ITaskRunner
         task.CommunicationSeconds = download + upload * request.Uploads;
         double duration = download + compute + upload * request.Uploads;
         int slot = task.Slot;
-        if (slot >= _tasks.Length)
+        if (slot >= _slotTimes.Length)
         {
-            int size = Math.Max(_tasks.Length * 2, slot + 1);
-            Array.Resize(ref _tasks, size);
-            Array.Resize(ref _slotTimes, size);
+            Array.Resize(ref _slotTimes, Math.Max(_slotTimes.Length * 2, slot + 1));
         }
 
-        _tasks[slot] = task;
-        ulong key = ((ulong)task.Id & IdMask) << 32 | (uint)slot;
+        ulong key = task.Key.Packed;
         double failAt = double.PositiveInfinity;
         if (_fleet.DrawFailure(client, duration, random, out double failAfter))
         {
@@ -315,10 +312,10 @@ public sealed class VirtualClockSimulator : ITaskRunner
                 }
 
                 _pool?.WaitFor(task);
-                long id = task.Id;
+                var key = task.Key;
                 int upload = task.ResultsDelivered;
-                _server.DeliverResult(task, upload);
-                if (task.Id != id)
+                _port.DeliverResult(task, upload);
+                if (task.Key != key || task.Id < 0)
                 {
                     return; // ended and released inside the callback
                 }
@@ -333,7 +330,7 @@ public sealed class VirtualClockSimulator : ITaskRunner
                     double next = _now + times.Upload;
                     if (next < times.FailAt)
                     {
-                        Push(next, (KindResult << KindShift) | (payload & ~(3UL << KindShift)));
+                        Push(next, (KindResult << KindShift) | (payload & PayloadMask));
                     }
                 }
 
@@ -356,7 +353,7 @@ public sealed class VirtualClockSimulator : ITaskRunner
                 int index = (int)(uint)payload;
                 long cookie = _timerCookies[index];
                 _freeTimers.Push(index);
-                _server.TimerFired(cookie);
+                _port.TimerFired(cookie);
                 return;
             }
 
@@ -366,15 +363,15 @@ public sealed class VirtualClockSimulator : ITaskRunner
                 bool online = _fleet.IsAvailable(client, _now);
                 if (!online)
                 {
-                    var running = _server.GetTaskOfClient(client);
+                    var running = _port.TaskOfClient(client);
                     if (running is not null)
                     {
                         Drop(running);
                     }
                 }
-                else if (!_server.IsClientBusy(client))
+                else if (_port.TaskOfClient(client) is null)
                 {
-                    _server.ClientAvailable(client);
+                    _port.ClientAvailable(client);
                 }
 
                 double next = _fleet.NextAvailabilityChange(client, _now);
@@ -388,23 +385,15 @@ public sealed class VirtualClockSimulator : ITaskRunner
         }
     }
 
-    // The live task an event refers to, or null when the slot's task ended or the slot carries another task now.
-    private EngineTask? TaskOf(ulong payload)
-    {
-        var task = _tasks[(int)(uint)payload];
-        if (task is null || task.IsEnded || ((ulong)task.Id & IdMask) != ((payload >> 32) & IdMask))
-        {
-            return null;
-        }
-
-        return task;
-    }
+    // The live task an event refers to, or null when that task ended (its slot may carry another task now).
+    private EngineTask? TaskOf(ulong payload) =>
+        _port.TryGetTask(TaskKey.Unpack(payload & PayloadMask), out var task) ? task : null;
 
     private void Drop(EngineTask task)
     {
-        long id = task.Id;
-        _server.ReportDropped(task);
-        if (task.Id == id)
+        var key = task.Key;
+        _port.ReportDropped(task);
+        if (task.Key == key && task.Id >= 0)
         {
             ReleaseTask(task);
         }
@@ -413,7 +402,7 @@ public sealed class VirtualClockSimulator : ITaskRunner
     private void ReleaseTask(EngineTask task)
     {
         _pool?.Settle(task);
-        _server.Release(task);
+        _port.Release(task);
     }
 
     private void Push(double time, ulong payload) => _queue.Push(time, payload);

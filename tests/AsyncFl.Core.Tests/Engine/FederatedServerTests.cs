@@ -3,8 +3,8 @@ using AsyncFl.Engine;
 
 namespace AsyncFl.Core.Tests.Engine;
 
-/// <summary>The engine's per-client busy state (a bitset since the cross-device benchmark work): word boundaries,
-/// set at dispatch, cleared when the task ends, consistent with <see cref="FederatedServer.GetTaskOfClient"/>.</summary>
+/// <summary>The engine's per-client busy state (a bitset): word boundaries, set at dispatch, cleared when the task
+/// ends, consistent with the runner port's <see cref="IRunnerPort.TaskOfClient"/>.</summary>
 public sealed class FederatedServerTests
 {
     [Fact]
@@ -19,8 +19,8 @@ public sealed class FederatedServerTests
             .UseWorkload(new IdentityQuadratic(2))
             .WithSeed(3)
             .Build();
-        server.Attach(runner);
-        server.Start();
+        var port = server.Attach(runner);
+        port.Start();
         ISchedulerContext ctx = scheduler.Context!;
         int[] clients = [0, 63, 64, 127, 128, 129];
         foreach (int c in clients)
@@ -31,23 +31,23 @@ public sealed class FederatedServerTests
         for (int c = 0; c < 130; c++)
         {
             bool expected = Array.IndexOf(clients, c) >= 0;
-            Assert.Equal(expected, server.IsClientBusy(c));
-            Assert.Equal(expected, server.GetTaskOfClient(c) is not null);
+            Assert.Equal(expected, ctx.IsBusy(c));
+            Assert.Equal(expected, port.TaskOfClient(c) is not null);
         }
 
         Assert.Throws<InvalidOperationException>(() => ctx.Dispatch(new TaskRequest(64)));
         var task64 = runner.Launched.Single(t => t.ClientId == 64);
-        server.ReportDropped(task64);
-        server.Release(task64);
-        Assert.False(server.IsClientBusy(64));
-        Assert.True(server.IsClientBusy(63));
-        Assert.True(server.IsClientBusy(127));
+        port.ReportDropped(task64);
+        port.Release(task64);
+        Assert.False(ctx.IsBusy(64));
+        Assert.True(ctx.IsBusy(63));
+        Assert.True(ctx.IsBusy(127));
         Assert.Equal(5, server.InFlightCount);
 
         ctx.Dispatch(new TaskRequest(64)); // idle again: can be dispatched
-        Assert.True(server.IsClientBusy(64));
-        Assert.False(server.IsClientBusy(-1));
-        Assert.False(server.IsClientBusy(130));
+        Assert.True(ctx.IsBusy(64));
+        Assert.False(ctx.IsBusy(-1));
+        Assert.False(ctx.IsBusy(130));
     }
 
     private sealed class HoldingRunner(int clients) : ITaskRunner

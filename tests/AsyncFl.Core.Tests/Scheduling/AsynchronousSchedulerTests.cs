@@ -104,6 +104,12 @@ public sealed class AsynchronousSchedulerTests
 
         public bool IsBusy(int clientId) => true;
 
+        public bool TryPickIdleClient(out int clientId)
+        {
+            clientId = -1;
+            return false;
+        }
+
         public TaskHandle Dispatch(in TaskRequest request) => throw new InvalidOperationException("unexpected dispatch");
 
         public bool Cancel(TaskHandle task) => false;

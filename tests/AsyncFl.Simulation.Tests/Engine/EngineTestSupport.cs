@@ -185,6 +185,8 @@ internal sealed class RecordingScheduler(IScheduler inner) : IScheduler
 
         public bool IsBusy(int clientId) => c.IsBusy(clientId);
 
+        public bool TryPickIdleClient(out int clientId) => c.TryPickIdleClient(out clientId);
+
         public TaskHandle Dispatch(in TaskRequest request)
         {
             var h = c.Dispatch(in request);

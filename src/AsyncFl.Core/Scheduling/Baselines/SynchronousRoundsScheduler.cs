@@ -130,7 +130,7 @@ public sealed class SynchronousRoundsScheduler : IScheduler
             {
                 for (int i = 0; i < _options.ClientsPerRound; i++)
                 {
-                    int client = ClientPicker.PickUniform(context, context.Random);
+                    int client = ClientPicker.PickUniform(context);
                     if (client < 0)
                     {
                         break;
