@@ -5,6 +5,27 @@ namespace AsyncFl.Engine;
 /// <summary>The engine's argument checks and cold throw paths (kept out of the hot methods).</summary>
 internal static class EngineErrors
 {
+    /// <summary>A dispatch must name a valid request for a known, idle, available client.</summary>
+    public static void CheckDispatch(in TaskRequest request, ClientRoster roster, ITaskRunner runner)
+    {
+        ValidateRequest(in request);
+        int client = request.ClientId;
+        if (!roster.Contains(client))
+        {
+            ThrowClient(client, "unknown");
+        }
+
+        if (roster.IsBusy(client))
+        {
+            ThrowClient(client, "busy");
+        }
+
+        if (!runner.IsAvailable(client))
+        {
+            ThrowClient(client, "unavailable");
+        }
+    }
+
     public static void ValidateRequest(in TaskRequest request)
     {
         if (request.LocalSteps < 1 || request.Uploads < 1 || double.IsNaN(request.TimeLimitSeconds) || request.TimeLimitSeconds <= 0

@@ -15,9 +15,7 @@ namespace AsyncFl;
 /// or discarded exactly once (a result the scheduler leaves undecided is discarded and counted). Task ends caused
 /// inside a scheduler callback (<see cref="ISchedulerContext.Cancel"/>) are delivered after that callback returns, so
 /// a scheduler is never re-entered.</para>
-/// <para>Not thread-safe: the port's and the context's members run on the runner's event thread, except
-/// <see cref="EngineTask.Execute"/>. The parts live in small types: the task table (<see cref="TaskKey"/> slots and
-/// generations), the client roster, the snapshot and result pools, the upload pipeline.</para>
+/// <para>Not thread-safe: everything runs on the runner's event thread except <see cref="EngineTask.Execute"/>.</para>
 /// </remarks>
 public sealed class FederatedServer : IDisposable
 {
@@ -331,23 +329,9 @@ public sealed class FederatedServer : IDisposable
             throw new InvalidOperationException("Training has stopped; no task can be dispatched.");
         }
 
-        EngineErrors.ValidateRequest(in request);
-        int client = request.ClientId;
         var roster = Roster;
-        if (!roster.Contains(client))
-        {
-            EngineErrors.ThrowClient(client, "unknown");
-        }
-
-        if (roster.IsBusy(client))
-        {
-            EngineErrors.ThrowClient(client, "busy");
-        }
-
-        if (!runner.IsAvailable(client))
-        {
-            EngineErrors.ThrowClient(client, "unavailable");
-        }
+        int client = request.ClientId;
+        EngineErrors.CheckDispatch(in request, roster, runner);
 
         var task = _tasks.Rent();
         long id = _nextTaskId++;
@@ -387,8 +371,6 @@ public sealed class FederatedServer : IDisposable
         var runner = RunnerOrThrow;
         runner.SetTimer(runner.Now + delaySeconds, _timers.SchedulerCookie(tag));
     }
-
-    // ---------------------------------------------------------------- internals
 
     internal void RecordRejected(RejectionReason reason, int clientId)
     {
