@@ -4,7 +4,7 @@
 using AsyncFl;
 using AsyncFl.Aggregators;
 using AsyncFl.Engine;
-using AsyncFl.Scheduling;
+using AsyncFl.Schedulers;
 using AsyncFl.Simulation;
 using AsyncFl.Simulation.Objectives;
 

@@ -96,7 +96,7 @@ internal static partial class Pages
         sb.AppendLine($"```\n{Cmd}shadowheart\n```");
         sb.AppendLine();
         sb.AppendLine($"Setup: n = {config.Workers} workers, h_i = √i seconds per stochastic gradient, c·√i seconds per transmitted coordinate " +
-            $"(a RandK upload costs K·c·√i), d = {config.Dimension}, S = {config.NoiseBatch}; the real `ShadowheartScheduler` (t* solver, b_i = ⌊t*/h_i⌋ " +
+            $"(a RandK upload costs K·c·√i), d = {config.Dimension}, S = {config.NoiseBatch}; the real Shadowheart scheduler (t* solver, b_i = ⌊t*/h_i⌋ " +
             "gradients and m_i = ⌊t*/τ_i⌋ compressed uploads per worker, no upload cap) on the real engine and virtual clock, the " +
             $"worst-case quadratic as workload. Round time measured = simulated time / rounds over {config.TimingRounds} rounds (times are deterministic here).");
         sb.AppendLine();
@@ -213,7 +213,7 @@ internal static partial class Pages
         sb.AppendLine($"Setup: n ∈ {{{string.Join(", ", config.Workers)}}} workers; worker i's task (one stochastic gradient) takes an exponential time with mean μ_i, " +
             $"μ a random permutation of √1 … √n; B = {config.TasksPerRound} gradients per step, γ = {config.LearningRate}; worst-case quadratic d = {config.Dimension}, `add` noise c = {config.NoiseScale}; " +
             $"every method runs exactly {config.Steps} SGD steps of B gradients each at the same γ, so the optimisation progress is the same in distribution and the comparison is runtime and worker time per step; 'target' = first time the moving average of ‖∇f‖² ≤ {config.Target:0e0}. " +
-            $"ATA = `AtaScheduler` (ATA-Empirical, the spec's c = 4e); {AtaExperiment.TunedLabel} = the same with `ConfidenceConstant = {AtaExperiment.TunedConstant}`; GTA = `RennalaScheduler` restart-all with S = B " +
+            $"ATA = `AddAta` (ATA-Empirical, the spec's c = 4e); {AtaExperiment.TunedLabel} = the same with `ConfidenceConstant = {AtaExperiment.TunedConstant}`; GTA = `AddRennala` restart-all with S = B " +
             "(everyone works, keep the first B, restart everyone); OFTA = the greedy-makespan allocation (`AtaAllocation.Allocate`) on the true means, fixed — it minimises the paper's proxy max_i a_i·μ_i; uniform = B distinct random workers per round. " +
             "Total worker time = Σ over tasks of (end − start), cancelled work included.");
         sb.AppendLine();
@@ -280,7 +280,7 @@ internal static partial class Pages
             $"and optimum b ∈ [−2, 2] drawn per cluster and coordinate (cluster-specific optima), clients of a cluster equal up to a jitter of ±{config.Jitter / 2} " +
             "(relative in a, absolute in b). Cohort size m = number of clusters: **Stratified** = one client per cluster (π_i = 1/8), **NICE** = 8 clients uniformly without " +
             "replacement from all 64; unbiased Horvitz–Thompson weights. SPPM-AS: each cohort approximately solves x^{k+1} ≈ argmin_y f_C(y) + ‖y − x^k‖²/(2γ) with K communication rounds " +
-            "(`CohortSqueezeScheduler` with `LocalRounds = K` on the real engine); in each round every cohort client sends the gradient of its prox subproblem at the broadcast point and the " +
+            "(`CohortSqueeze.Options(m, K, sampler)` on the real engine); in each round every cohort client sends the gradient of its prox subproblem at the broadcast point and the " +
             "server takes one solver step: **Nesterov** (accelerated gradient for the subproblem's μ + 1/γ and L + 1/γ, restarted at every cohort) or **GD** (step 1/(L + 1/γ)). " +
             $"Cost = total communication rounds (cohorts × K) until f − f* ≤ {config.Target:0e0}, checked at cohort boundaries (every configuration pays whole cohorts); " +
             $"γ ∈ {{{string.Join(", ", config.Gammas)}}}; cap {config.MaxRounds} rounds. f(0) − f* ≈ 0.6.");

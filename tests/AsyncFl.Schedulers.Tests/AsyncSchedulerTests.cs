@@ -4,22 +4,24 @@ using Xunit;
 
 public class RingmasterSchedulerTests
 {
+    private static SchedulerStatistics Stats(IScheduler s) => ((ISchedulerStatisticsSource)s).Statistics;
+
     private static double Linear(int client, long task) => client + 1.0; // τ_i = 1 … n
 
     // spec §9 oracle 4: variant B never applies a gradient with delay ≥ R; cancels > 0 when τ_n/τ_1 > R.
     [Fact]
     public void VariantBNeverAppliesADelayOfRAndCancelsSlowWorkers()
     {
-        var s = new RingmasterScheduler(new RingmasterOptions { DelayThreshold = 3, Variant = RingmasterVariant.CancelAndRestart });
+        var s = Ringmaster.Options(3, RingmasterVariant.CancelAndRestart).CreateScheduler();
         var e = new FakeEngine(s, 10, Linear);
         e.Start();
         e.Run(until: 200);
         Assert.NotEmpty(e.AcceptedLog);
         Assert.All(e.AcceptedLog, a => Assert.True(a.Staleness < 3, $"applied delay {a.Staleness}"));
         Assert.True(e.CancelCount > 0);
-        Assert.Equal(e.CancelCount, s.Statistics.Cancelled);
+        Assert.Equal(e.CancelCount, Stats(s).Cancelled);
         Assert.Empty(e.DiscardLog);
-        Assert.True(s.Statistics.MaxAcceptedDelay <= 2);
+        Assert.True(Stats(s).MaxAcceptedDelay <= 2);
         // The slowest worker (τ = 10 while ~3 updates happen per second) never finishes: it is always cancelled.
         Assert.DoesNotContain(e.AcceptedLog, a => a.Task.ClientId == 9);
         Assert.Contains(e.EndLog, x => x.Task.ClientId == 9 && x.Reason == TaskEndReason.Cancelled);
@@ -28,7 +30,7 @@ public class RingmasterSchedulerTests
     [Fact]
     public void VariantADiscardsOnArrivalAndNeverCancels()
     {
-        var s = new RingmasterScheduler(new RingmasterOptions { DelayThreshold = 3, Variant = RingmasterVariant.DiscardOnArrival });
+        var s = Ringmaster.Options(3, RingmasterVariant.DiscardOnArrival).CreateScheduler();
         var e = new FakeEngine(s, 10, Linear);
         e.Start();
         e.Run(until: 200);
@@ -49,8 +51,8 @@ public class RingmasterSchedulerTests
     public void InfiniteThresholdMakesExactlyTheDecisionsOfAsgd(RingmasterVariant variant)
     {
         static double Times(int c, long t) => Math.Sqrt(c + 1) * (1 + (0.1 * ((t * 7919) % 13)));
-        var ring = new RingmasterScheduler(new RingmasterOptions { DelayThreshold = null, Variant = variant, LearningRate = 0.3 });
-        var asgd = new AsgdScheduler(new AsgdOptions { LearningRate = 0.3 });
+        var ring = Ringmaster.Options(null, variant, learningRate: 0.3).CreateScheduler();
+        var asgd = Asgd.Options(learningRate: 0.3).CreateScheduler();
         var e1 = new FakeEngine(ring, 25, Times);
         var e2 = new FakeEngine(asgd, 25, Times);
         e1.Start();
@@ -67,11 +69,20 @@ public class RingmasterSchedulerTests
     [Fact]
     public void OptionsAreValidatedAllAtOnce()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new RingmasterScheduler(new RingmasterOptions { DelayThreshold = 0, LearningRate = -1, LocalSteps = 0 }));
-        Assert.Contains("DelayThreshold", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("LearningRate", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Ringmaster.Options(0));
+        var options = Ringmaster.Options(3);
+        options.LocalSteps = 0;
+        options.ClientLearningRate = -1;
+        options.CancelStaleTasks = true;
+        options.MaxStaleness = null;
+        var ex = Assert.Throws<ArgumentException>(options.CreateScheduler);
         Assert.Contains("LocalSteps", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(11, RingmasterOptions.FromNoise(1.01, 0.1).DelayThreshold);
+        Assert.Contains("ClientLearningRate", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("CancelStaleTasks needs MaxStaleness", ex.Message, StringComparison.Ordinal);
+
+        // R = max{1, ⌈σ²/ε⌉} = 11: gradients with delay ≥ 11 are never applied.
+        Assert.Equal(10, Ringmaster.FromNoise(1.01, 0.1).MaxStaleness);
+        Assert.Equal("RingmasterB(R=11)", Ringmaster.FromNoise(1.01, 0.1).CreateScheduler().Name);
     }
 }
 
@@ -80,7 +91,7 @@ public class AsgdSchedulerTests
     [Fact]
     public void VanillaAcceptsEverythingAndKeepsEveryWorkerBusy()
     {
-        var s = new AsgdScheduler(new AsgdOptions());
+        var s = Asgd.Options().CreateScheduler();
         var e = new FakeEngine(s, 8, (c, _) => 1 + c);
         e.Start();
         e.Run(until: 50);
@@ -95,7 +106,7 @@ public class AsgdSchedulerTests
     [Fact]
     public void DelayAdaptiveStepsFollowTheRule()
     {
-        var s = new AsgdScheduler(new AsgdOptions { DelayAdaptive = true, LearningRate = 0.5 });
+        var s = Asgd.DelayAdaptive(0.5).CreateScheduler();
         var e = new FakeEngine(s, 4, (c, _) => c == 3 ? 20 : 1);
         e.Start();
         e.Run(until: 100);
@@ -104,16 +115,16 @@ public class AsgdSchedulerTests
         Assert.All(e.AcceptedLog, a => Assert.Equal(a.Staleness <= 4 ? 0.5 : 0.5 * 4 / a.Staleness, a.LearningRate, 15));
         // The slow worker's gradients arrive with delay ≈ 3 × 20 = 60: step 0.5·4/60.
         Assert.Contains(e.AcceptedLog, a => a.Task.ClientId == 3 && Math.Abs(a.LearningRate - (2.0 / a.Staleness)) < 1e-15 && a.Staleness >= 50);
-        Assert.Throws<ArgumentException>(() => new AsgdScheduler(new AsgdOptions { DelayAdaptive = true }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Asgd.DelayAdaptive(double.NaN));
     }
 
     [Fact]
     public void NaiveOptimalUsesOnlyTheMStarFastest()
     {
         var tau = Enumerable.Range(1, 100).Select(i => Math.Sqrt(i)).Reverse().ToArray(); // client 99 is the fastest
-        var options = AsgdOptions.NaiveOptimal(tau, 1, 0.1);
+        var options = Asgd.NaiveOptimal(tau, 1, 0.1);
         Assert.Equal([99, 98, 97], options.ActiveClients);
-        var s = new AsgdScheduler(options);
+        var s = options.CreateScheduler();
         var e = new FakeEngine(s, 100, (c, _) => tau[c]);
         e.Start();
         e.Run(until: 20);
@@ -123,7 +134,7 @@ public class AsgdSchedulerTests
     [Fact]
     public void MaxDelayDropsOlderGradients()
     {
-        var s = new AsgdScheduler(new AsgdOptions { MaxDelay = 4 });
+        var s = Asgd.Options(maxDelay: 4).CreateScheduler();
         var e = new FakeEngine(s, 4, (c, _) => c == 3 ? 20 : 1);
         e.Start();
         e.Run(until: 100);
@@ -135,7 +146,7 @@ public class AsgdSchedulerTests
     [Fact]
     public void UnavailableClientsAreDispatchedWhenTheyComeOnline()
     {
-        var s = new AsgdScheduler(new AsgdOptions());
+        var s = Asgd.Options().CreateScheduler();
         var e = new FakeEngine(s, 3, (_, _) => 1);
         e.Available[2] = false;
         e.Start();
@@ -147,6 +158,8 @@ public class AsgdSchedulerTests
 
 public class RennalaSchedulerTests
 {
+    private static SchedulerStatistics Stats(IScheduler s) => ((ISchedulerStatisticsSource)s).Statistics;
+
     private static double Times(int c, long t) => new[] { 1.0, 2, 3, 5, 8 }[c] * (1 + (0.05 * (t % 3)));
 
     [Theory]
@@ -154,7 +167,7 @@ public class RennalaSchedulerTests
     [InlineData(int.MaxValue)]
     public void DiscardsStaleAndStepsAfterSFresh(int bufferSize)
     {
-        var s = new RennalaScheduler(new RennalaOptions { BatchSize = 3 });
+        var s = new RennalaOptions { BatchSize = 3 }.CreateScheduler();
         var e = new FakeEngine(s, 5, Times, bufferSize);
         e.Start();
         e.Run(until: 100);
@@ -166,7 +179,7 @@ public class RennalaSchedulerTests
             Assert.True(d.Staleness > 0);
         });
         Assert.Equal(e.AcceptedLog.Count / 3, e.Version.Value);
-        Assert.Equal(e.Version.Value, s.Statistics.Rounds);
+        Assert.Equal(e.Version.Value, Stats(s).Rounds);
         Assert.Equal(bufferSize == 3 ? 0 : e.Version.Value, e.FlushLog.Count);
         // Each version's accepted gradients all started from that version.
         foreach (var group in e.AcceptedLog.GroupBy(a => a.Task.BaseVersion))
@@ -178,7 +191,7 @@ public class RennalaSchedulerTests
     [Fact]
     public void RestartAllCancelsInFlightWorkAfterEachStep()
     {
-        var s = new RennalaScheduler(new RennalaOptions { BatchSize = 2, Variant = RennalaVariant.RestartAll });
+        var s = new RennalaOptions { BatchSize = 2, Variant = RennalaVariant.RestartAll }.CreateScheduler();
         var e = new FakeEngine(s, 5, Times, 2);
         e.Start();
         e.Run(until: 100);
@@ -192,7 +205,7 @@ public class RennalaSchedulerTests
     [Fact]
     public void OneWorkerBatchOneIsSgd()
     {
-        var s = new RennalaScheduler(new RennalaOptions { BatchSize = 1 });
+        var s = new RennalaOptions { BatchSize = 1 }.CreateScheduler();
         var e = new FakeEngine(s, 1, (_, _) => 1);
         e.Start();
         e.Run(until: 10.5);

@@ -10,7 +10,7 @@ public class MindFlayerSchedulerTests
     public void TimedOutAttemptsFailAndEachRoundFlushesWithSumOfPB()
     {
         var options = new MindFlayerOptions { Budgets = [3, 2, 0], TimeLimits = [3, 5, 1], SuccessProbabilities = [0.5, 1, 0.2] };
-        var s = new MindFlayerScheduler(options);
+        var s = (MindFlayerScheduler)options.CreateScheduler();
         // Client 0: even task ids take 10 s (time out at 3), odd ones 1 s. Client 1: always 2 s.
         var e = new FakeEngine(s, 3, (c, t) => c == 0 ? (t % 2 == 0 ? 10 : 1) : 2, bufferSize: int.MaxValue);
         e.Start();
@@ -35,7 +35,7 @@ public class MindFlayerSchedulerTests
     [Fact]
     public void OptionsAreValidated()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new MindFlayerScheduler(new MindFlayerOptions { Budgets = [1, -1], TimeLimits = [double.NaN, 1], SuccessProbabilities = [0, 0.5] }));
+        var ex = Assert.Throws<ArgumentException>(() => new MindFlayerOptions { Budgets = [1, -1], TimeLimits = [double.NaN, 1], SuccessProbabilities = [0, 0.5] }.CreateScheduler());
         Assert.Contains("Budgets[1]", ex.Message, StringComparison.Ordinal);
         Assert.Contains("TimeLimits[0]", ex.Message, StringComparison.Ordinal);
         Assert.Contains("SuccessProbabilities[0]", ex.Message, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public class AtaSchedulerTests
     public void LearnsMeansAndAllocatesLikeTheOracle()
     {
         double[] mu = [1, 2, 4];
-        var s = new AtaScheduler(new AtaOptions { TasksPerRound = 7, Variant = AtaVariant.Known, Scales = [0, 0, 0] });
+        var s = (AtaScheduler)new AtaOptions { TasksPerRound = 7, Variant = AtaVariant.Known, Scales = [0, 0, 0] }.CreateScheduler();
         var e = new FakeEngine(s, 3, (c, _) => mu[c], bufferSize: int.MaxValue);
         e.Start();
         // Round 1 explores: every worker gets at least one task.
@@ -70,7 +70,7 @@ public class AtaSchedulerTests
     [Fact]
     public void EmpiricalVariantExploresAllAndPlacesBTasks()
     {
-        var s = new AtaScheduler(new AtaOptions { TasksPerRound = 4 });
+        var s = (AtaScheduler)new AtaOptions { TasksPerRound = 4 }.CreateScheduler();
         var e = new FakeEngine(s, 6, (c, _) => 1 + c, bufferSize: int.MaxValue);
         e.Start();
         e.Run(until: 200);
@@ -89,11 +89,11 @@ public class ShadowheartSchedulerTests
     public void ZeroUploadTimeWithACompressorAndNoUploadCapIsRejected()
     {
         var options = new ShadowheartOptions { ComputeTimes = [1, 2], UploadTimes = [0, 0.5], Compressor = new RandKCompressor(2) };
-        var error = Assert.ThrowsAny<ArgumentException>(() => new ShadowheartScheduler(options));
+        var error = Assert.ThrowsAny<ArgumentException>(options.CreateScheduler);
         Assert.Contains("MaxUploads", error.Message, StringComparison.Ordinal);
 
         // A finite cap makes the same fleet valid: worker 0 then uploads exactly MaxUploads times.
-        var capped = new ShadowheartScheduler(new ShadowheartOptions { ComputeTimes = [1, 2], UploadTimes = [0, 0.5], Compressor = new RandKCompressor(2), MaxUploads = 3 });
+        var capped = (ShadowheartScheduler)new ShadowheartOptions { ComputeTimes = [1, 2], UploadTimes = [0, 0.5], Compressor = new RandKCompressor(2), MaxUploads = 3 }.CreateScheduler();
         var e = new FakeEngine(capped, 2, (c, _) => 1, bufferSize: int.MaxValue, dimension: 4);
         e.Start();
         Assert.Equal(3, capped.Plan[0].Uploads);
@@ -106,7 +106,7 @@ public class ShadowheartSchedulerTests
         double[] h = [1, 2, 4];
         double[] tau = [0.1, 0.2, 0.4];
         var rk = new RandKCompressor(2);
-        var s = new ShadowheartScheduler(new ShadowheartOptions { ComputeTimes = h, UploadTimes = tau, Compressor = rk, NoiseBatch = 2 });
+        var s = (ShadowheartScheduler)new ShadowheartOptions { ComputeTimes = h, UploadTimes = tau, Compressor = rk, NoiseBatch = 2 }.CreateScheduler();
         var e = new FakeEngine(s, 3, (c, _) => 1, bufferSize: int.MaxValue, dimension: 4); // ω = 4/2 − 1 = 1
         e.Start();
         var eq = ShadowheartTheory.Solve(h, tau, 1, 2);
@@ -135,7 +135,7 @@ public class CohortSqueezeSchedulerTests
     [Fact]
     public void KLocalRoundsPerCohortThenANewCohort()
     {
-        var s = new CohortSqueezeScheduler(new CohortSqueezeOptions { CohortSize = 3, LocalRounds = 2 });
+        var s = (SynchronousRoundsScheduler)CohortSqueeze.Options(3, 2).CreateScheduler();
         var e = new FakeEngine(s, 10, (c, _) => 1 + (0.1 * c), bufferSize: int.MaxValue);
         e.Start();
         e.Run(until: 30);
@@ -150,14 +150,14 @@ public class CohortSqueezeSchedulerTests
 
         Assert.Contains(Enumerable.Range(0, (rounds.Length / 2) - 1), r => !rounds[2 * r].SequenceEqual(rounds[(2 * r) + 2]));
         Assert.All(e.AcceptedLog, a => Assert.Equal(1.0, a.Weight, 12)); // NICE: u_i·m = 1
-        Assert.Equal(e.FlushLog.Count, s.CommunicationRounds - 1);
+        Assert.Equal(e.FlushLog.Count, s.Round); // rounds are numbered from 0: the current one is not flushed yet
     }
 
     [Fact]
     public void StratifiedCohortsCarryHorvitzThompsonWeights()
     {
         int[][] strata = [[0, 1, 2, 3], [4, 5], [6]];
-        var s = new CohortSqueezeScheduler(new CohortSqueezeOptions { CohortSize = 3, LocalRounds = 1, Sampler = new StratifiedSampler(strata) });
+        var s = CohortSqueeze.Options(3, 1, new StratifiedSampler(strata)).CreateScheduler();
         var e = new FakeEngine(s, 7, (_, _) => 1, bufferSize: int.MaxValue);
         e.Start();
         e.Run(until: 5.5);
@@ -171,7 +171,7 @@ public class CohortSqueezeSchedulerTests
     [Fact]
     public void SynchronousRoundsUseEveryClientEveryRound()
     {
-        var s = SynchronousRounds.Create(new SynchronousRoundsOptions());
+        var s = CohortSqueeze.MinibatchSgd().CreateScheduler();
         var e = new FakeEngine(s, 5, (c, _) => 1 + c, bufferSize: int.MaxValue);
         e.Start();
         e.Run(until: 26);
@@ -189,7 +189,7 @@ public class AutoModeTests
         var d = AutoMode.Decide(new FleetProfile { ComputeSeconds = Enumerable.Repeat(2.0, 50).ToArray(), CommunicationSeconds = Enumerable.Repeat(0.5, 50).ToArray() });
         Assert.Equal(TrainingMode.Synchronous, d.Mode);
         Assert.Equal(1.0, d.PredictedSpeedup, 9);
-        Assert.IsType<CohortSqueezeScheduler>(AutoMode.CreateScheduler(d));
+        Assert.Equal("SyncRounds(all)", Assert.IsType<SynchronousRoundsScheduler>(AutoMode.CreateScheduler(d)).Name);
     }
 
     [Fact]
@@ -200,8 +200,8 @@ public class AutoModeTests
         Assert.Equal(TrainingMode.Asynchronous, d.Mode);
         Assert.Equal(10.10 / 1.75, Math.Round(d.SynchronousTime, 2) / Math.Round(d.AsynchronousTime, 2), 9); // §2.5 row n = 100
         Assert.Equal(3, d.OptimalWorkers);
-        var scheduler = Assert.IsType<RingmasterScheduler>(AutoMode.CreateScheduler(d));
-        Assert.Equal(1, scheduler.DelayThreshold);
+        var scheduler = Assert.IsType<AsynchronousScheduler>(AutoMode.CreateScheduler(d));
+        Assert.Equal("RingmasterB(R=1)", scheduler.Name);
     }
 
     [Fact]
@@ -221,18 +221,16 @@ public class AutoModeTests
 public class SchedulerBuilderExtensionsTests
 {
     [Fact]
-    public void ConvenienceExtensionsSetSchedulerAndAggregator()
+    public void EachFamilyAndAlgorithmHasOneExtensionThatSetsItsScheduler()
     {
-        var b = new FederatedServerBuilder().AddRennalaSgd(0.2, new RennalaOptions { BatchSize = 4 });
-        Assert.IsType<RennalaScheduler>(b.Scheduler);
-        Assert.NotNull(b.AggregatorFactory);
-        using var model = GlobalModel.Create(Backends.CpuParameterBackend.Instance, new float[3]);
-        using var agg = b.AggregatorFactory!(model);
-        Assert.IsType<AsyncFl.Aggregators.SgdAggregator>(agg);
+        Assert.IsType<RennalaScheduler>(new FederatedServerBuilder().AddRennala(new RennalaOptions { BatchSize = 4 }).Scheduler);
+        Assert.Equal("RingmasterB(R=2)", Assert.IsType<AsynchronousScheduler>(new FederatedServerBuilder().AddAsynchronous(Ringmaster.Options(2)).Scheduler).Name);
+        Assert.Equal("ASGD", new FederatedServerBuilder().AddAsynchronous(Asgd.Options()).Scheduler!.Name);
+        Assert.IsType<SynchronousRoundsScheduler>(new FederatedServerBuilder().AddSynchronousRounds().Scheduler);
+        var decision = AutoMode.Decide(new FleetProfile { ComputeSeconds = [1, 1, 1] });
+        Assert.IsType<SynchronousRoundsScheduler>(new FederatedServerBuilder().AddAuto(decision).Scheduler);
 
-        Assert.IsType<RingmasterScheduler>(new FederatedServerBuilder().AddRingmaster(new RingmasterOptions { DelayThreshold = 2 }).Scheduler);
-        Assert.IsType<AsgdScheduler>(new FederatedServerBuilder().AddAsgd().Scheduler);
-        var auto = new FederatedServerBuilder().AddAuto(new FleetProfile { ComputeSeconds = [1, 1, 1] }, 0.1);
-        Assert.IsType<CohortSqueezeScheduler>(auto.Scheduler);
+        // The schedulers do not set an aggregator: that is the aggregator package's (no Schedulers → Aggregators reference).
+        Assert.Null(new FederatedServerBuilder().AddAsynchronous().AggregatorFactory);
     }
 }

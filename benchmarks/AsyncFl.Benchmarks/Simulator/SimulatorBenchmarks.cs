@@ -1,6 +1,6 @@
 using AsyncFl.Aggregators;
 using AsyncFl.Backends;
-using AsyncFl.Scheduling;
+using AsyncFl.Schedulers;
 using AsyncFl.Simulation;
 using BenchmarkDotNet.Attributes;
 

@@ -1,3 +1,4 @@
+using AsyncFl.Aggregators;
 using AsyncFl.Schedulers;
 using AsyncFl.Schedulers.Theory;
 using AsyncFl.Simulation.Objectives;
@@ -120,9 +121,9 @@ internal static class AtaExperiment
             AtaAllocation.Allocate(mu, b, ofta);
             SimResult One(string label, Action<FederatedServerBuilder> cfg) => Sim.Run(label, objective, x0, fleet, cfg, measure, double.PositiveInfinity, config.Seed + n, stopAtTarget: false, maxSteps: config.Steps);
 
-            rows.Add(new Row("ATA", n, One("ATA", x => x.AddAtaSgd(lr, new AtaOptions { TasksPerRound = b, Variant = AtaVariant.Empirical }))));
-            rows.Add(new Row(TunedLabel, n, One(TunedLabel, x => x.AddAtaSgd(lr, new AtaOptions { TasksPerRound = b, Variant = AtaVariant.Empirical, ConfidenceConstant = TunedConstant }))));
-            rows.Add(new Row("GTA (greedy)", n, One("GTA", x => x.AddRennalaSgd(lr, new RennalaOptions { BatchSize = b, Variant = RennalaVariant.RestartAll }))));
+            rows.Add(new Row("ATA", n, One("ATA", x => x.AddAta(new AtaOptions { TasksPerRound = b, Variant = AtaVariant.Empirical }).AddSgd(SgdAggregatorOptions.OnFlush(lr, SgdNormalization.Count)))));
+            rows.Add(new Row(TunedLabel, n, One(TunedLabel, x => x.AddAta(new AtaOptions { TasksPerRound = b, Variant = AtaVariant.Empirical, ConfidenceConstant = TunedConstant }).AddSgd(SgdAggregatorOptions.OnFlush(lr, SgdNormalization.Count)))));
+            rows.Add(new Row("GTA (greedy)", n, One("GTA", x => x.AddRennala(new RennalaOptions { BatchSize = b, Variant = RennalaVariant.RestartAll }).AddSgd(SgdAggregatorOptions.Batch(lr, b)))));
             rows.Add(new Row("OFTA (known means)", n, One("OFTA", x => x.AddSgd(new AsyncFl.Aggregators.SgdAggregatorOptions { LearningRate = lr, BufferSize = int.MaxValue })
                 .UseScheduler(new AllocationScheduler("OFTA", (_, a) => { ofta.CopyTo(a, 0); return b; })))));
             rows.Add(new Row("Uniform", n, One("Uniform", x => x.AddSgd(new AsyncFl.Aggregators.SgdAggregatorOptions { LearningRate = lr, BufferSize = int.MaxValue })

@@ -1,3 +1,4 @@
+using AsyncFl.Aggregators;
 using AsyncFl.Backends;
 using AsyncFl.Sampling;
 using AsyncFl.Schedulers;
@@ -226,7 +227,7 @@ internal static class CohortSqueezeExperiment
     {
         var w = new ClusteredProxWorkload(config.Clusters, config.PerCluster, config.Dimension, gamma, solver == "Nesterov", k, config.Jitter, config.Seed);
         IClientSampler sampler = sampling == "NICE" ? new UniformWithoutReplacementSampler() : new StratifiedSampler(w.Strata);
-        var inner = new CohortSqueezeScheduler(new CohortSqueezeOptions { CohortSize = config.Clusters, LocalRounds = k, Sampler = sampler, LearningRate = 1 });
+        var inner = CohortSqueeze.Options(config.Clusters, k, sampler).CreateScheduler();
         long rounds = -1;
         double gap = double.NaN;
         var x = new float[config.Dimension];

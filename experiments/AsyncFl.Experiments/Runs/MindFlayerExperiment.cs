@@ -1,3 +1,4 @@
+using AsyncFl.Aggregators;
 using AsyncFl.Schedulers;
 using AsyncFl.Schedulers.Theory;
 using AsyncFl.Simulation;
@@ -55,19 +56,19 @@ internal static class MindFlayerExperiment
             var grid = (from g in config.StepGrid from sb in config.NoiseBatches select (g, sb)).ToArray();
             var mf = Sim.Tune(
                 grid,
-                (p, cap) => One("MindFlayer", b => b.AddMindFlayerSgd(p.g, MindFlayerOptions.FromClips(tau, clips, p.sb)), cap),
+                (p, cap) => One("MindFlayer", b => b.AddMindFlayer(MindFlayerOptions.FromClips(tau, clips, p.sb)).AddSgd(SgdAggregatorOptions.OnFlush(p.g)), cap),
                 p => $"γ={p.g}, S={p.sb}",
                 config.MaxTime);
             rows.Add(new Row("MindFlayer", shape, mf.Best, mf.Setting, clip));
             var rn = Sim.Tune(
                 grid,
-                (p, cap) => One("Rennala", b => b.AddRennalaSgd(p.g, new RennalaOptions { BatchSize = p.sb }), cap),
+                (p, cap) => One("Rennala", b => b.AddRennala(new RennalaOptions { BatchSize = p.sb }).AddSgd(SgdAggregatorOptions.Batch(p.g, p.sb)), cap),
                 p => $"γ={p.g}, S={p.sb}",
                 config.MaxTime);
             rows.Add(new Row("Rennala", shape, rn.Best, rn.Setting, clip));
             var asgd = Sim.Tune(
                 config.AsgdStepGrid,
-                (g, cap) => One("ASGD", b => b.AddAsgdSgd(g), cap),
+                (g, cap) => One("ASGD", b => b.AddAsynchronous(Asgd.Options()).AddSgd(SgdAggregatorOptions.PerGradient(g)), cap),
                 g => $"γ={g}",
                 config.MaxTime);
             rows.Add(new Row("ASGD", shape, asgd.Best, asgd.Setting, clip));

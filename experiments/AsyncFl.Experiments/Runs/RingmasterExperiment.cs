@@ -1,3 +1,4 @@
+using AsyncFl.Aggregators;
 using AsyncFl.Schedulers;
 using AsyncFl.Simulation;
 using AsyncFl.Simulation.Objectives;
@@ -52,7 +53,7 @@ internal static class RingmasterExperiment
                 string name = variant == RingmasterVariant.DiscardOnArrival ? "Ringmaster A" : "Ringmaster B";
                 var (best, setting) = Sim.Tune(
                     pairs,
-                    (p, cap) => One(name, b => b.AddRingmasterSgd(p.g, new RingmasterOptions { DelayThreshold = p.b, Variant = variant }), cap),
+                    (p, cap) => One(name, b => b.AddAsynchronous(Ringmaster.Options(p.b, variant)).AddSgd(SgdAggregatorOptions.PerGradient(p.g)), cap),
                     p => $"γ={p.g}, R={p.b}",
                     config.MaxTime);
                 rows.Add(new Row(name, n, best, setting));
@@ -62,7 +63,7 @@ internal static class RingmasterExperiment
             {
                 var (best, setting) = Sim.Tune(
                     pairs,
-                    (p, cap) => One("Rennala", b => b.AddRennalaSgd(p.g, new RennalaOptions { BatchSize = p.b }), cap),
+                    (p, cap) => One("Rennala", b => b.AddRennala(new RennalaOptions { BatchSize = p.b }).AddSgd(SgdAggregatorOptions.Batch(p.g, p.b)), cap),
                     p => $"γ={p.g}, S={p.b}",
                     config.MaxTime);
                 rows.Add(new Row("Rennala", n, best, setting));
@@ -74,7 +75,7 @@ internal static class RingmasterExperiment
                 string name = adaptive ? "Delay-adaptive ASGD" : "ASGD";
                 var (best, setting) = Sim.Tune(
                     config.AsgdStepGrid,
-                    (g, cap) => One(name, b => b.AddAsgdSgd(g, new AsgdOptions { DelayAdaptive = adaptive }), cap),
+                    (g, cap) => One(name, b => b.AddAsynchronous(adaptive ? Asgd.DelayAdaptive(g) : Asgd.Options()).AddSgd(SgdAggregatorOptions.PerGradient(g)), cap),
                     g => $"γ={g}",
                     config.MaxTime);
                 rows.Add(new Row(name, n, best, setting));
@@ -84,7 +85,7 @@ internal static class RingmasterExperiment
             {
                 var (best, setting) = Sim.Tune(
                     config.StepGrid,
-                    (g, cap) => One("Minibatch SGD", b => b.AddSynchronousRoundsSgd(g, new SynchronousRoundsOptions { ClientsPerRound = n }), cap),
+                    (g, cap) => One("Minibatch SGD", b => b.AddSynchronousRounds(CohortSqueeze.MinibatchSgd(n)).AddSgd(SgdAggregatorOptions.OnFlush(g)), cap),
                     g => $"γ={g}",
                     config.MaxTime);
                 rows.Add(new Row("Minibatch SGD", n, best, setting));

@@ -1,3 +1,4 @@
+using AsyncFl.Aggregators;
 using AsyncFl.Schedulers;
 using AsyncFl.Schedulers.Theory;
 using AsyncFl.Simulation.Objectives;
@@ -22,7 +23,7 @@ internal static class ShadowheartExperiment
 
     public static double[] CoordinateTimes(int n, double c) => Enumerable.Range(1, n).Select(i => c * Math.Sqrt(i)).ToArray();
 
-    public static ShadowheartOptions Options(Config config, double c, int k, double learningRate = double.NaN)
+    public static ShadowheartOptions Options(Config config, double c, int k)
     {
         int d = config.Dimension;
         int kk = Math.Min(k, d);
@@ -32,7 +33,6 @@ internal static class ShadowheartExperiment
             UploadTimes = CoordinateTimes(config.Workers, c).Select(t => t * kk).ToArray(),
             Compressor = kk < d ? new RandKCompressor(kk) : null,
             NoiseBatch = config.NoiseBatch,
-            LearningRate = learningRate,
         };
     }
 
@@ -53,19 +53,23 @@ internal static class ShadowheartExperiment
             var fleet = new ExperimentFleet(ComputeTimes(config.Workers), null, CoordinateTimes(config.Workers, c));
             foreach (int k in config.Ks)
             {
-                var options = Options(config, c, k, 0.5);
-                var scheduler = new ShadowheartScheduler(options);
+                var options = Options(config, c, k);
                 var measure = new Measure(_ => 1, 0, 1e9);
                 var builder = new FederatedServerBuilder().WithInitialModel(x0).UseWorkload(objective).WithSeed(config.Seed);
-                builder.AddShadowheartSgd(0.5, options).UseScheduler(scheduler);
+                builder.AddShadowheart(options).AddSgd(SgdAggregatorOptions.OnFlush(0.5));
                 using var server = builder.Build();
                 var sim = new AsyncFl.Simulation.VirtualClockSimulator(server, fleet, new AsyncFl.Simulation.SimulationOptions { MaxServerSteps = config.TimingRounds });
                 var result = sim.Run();
                 double perRound = result.ElapsedSeconds / Math.Max(1, server.Version.Value);
-                int active = scheduler.Plan.Count(p => p.Active);
-                long uploads = scheduler.Plan.Where(p => p.Active).Sum(p => (long)p.Uploads);
-                rows.Add(new TimingRow(c, k, scheduler.EquilibriumTime, perRound, active, uploads));
-                log?.Invoke($"c={c} K={k}: t*={scheduler.EquilibriumTime:0.###} measured round={perRound:0.###} active={active} uploads/round={uploads}");
+                // The plan the scheduler dispatched, from the same theory (t*, then bᵢ, mᵢ per worker).
+                double omega = options.Compressor?.Omega(config.Dimension) ?? 0.0;
+                double[] h = [.. options.ComputeTimes!], tau = [.. options.UploadTimes!];
+                double equilibrium = ShadowheartTheory.Solve(h, tau, omega, options.NoiseBatch).Time;
+                var plan = ShadowheartTheory.Plan(equilibrium, h, tau, omega, options.NoiseBatch, options.MaxUploads);
+                int active = plan.Count(p => p.Active);
+                long uploads = plan.Where(p => p.Active).Sum(p => (long)p.Uploads);
+                rows.Add(new TimingRow(c, k, equilibrium, perRound, active, uploads));
+                log?.Invoke($"c={c} K={k}: t*={equilibrium:0.###} measured round={perRound:0.###} active={active} uploads/round={uploads}");
             }
         }
 
@@ -85,7 +89,7 @@ internal static class ShadowheartExperiment
             string label = k >= config.Dimension ? "Shadowheart (no compression)" : $"Shadowheart (RandK, K={k})";
             var best = Sim.Tune(
                 config.StepGrid,
-                (g, cap) => Sim.Run(label, objective, x0, fleet, b => b.AddShadowheartSgd(g, Options(config, c, k, g)), measure, cap, config.Seed),
+                (g, cap) => Sim.Run(label, objective, x0, fleet, b => b.AddShadowheart(Options(config, c, k)).AddSgd(SgdAggregatorOptions.OnFlush(g)), measure, cap, config.Seed),
                 g => $"γ={g}",
                 config.MaxTime);
             rows.Add((label, best.Best, best.Setting));
@@ -94,7 +98,7 @@ internal static class ShadowheartExperiment
 
         var mb = Sim.Tune(
             config.StepGrid,
-            (g, cap) => Sim.Run("Minibatch SGD", objective, x0, fleet, b => b.AddSynchronousRoundsSgd(g, new SynchronousRoundsOptions { ClientsPerRound = config.Workers }), measure, cap, config.Seed),
+            (g, cap) => Sim.Run("Minibatch SGD", objective, x0, fleet, b => b.AddSynchronousRounds(CohortSqueeze.MinibatchSgd(config.Workers)).AddSgd(SgdAggregatorOptions.OnFlush(g)), measure, cap, config.Seed),
             g => $"γ={g}",
             config.MaxTime);
         rows.Add(("Minibatch SGD", mb.Best, mb.Setting));

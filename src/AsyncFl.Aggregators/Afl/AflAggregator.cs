@@ -15,7 +15,7 @@ namespace AsyncFl.Aggregators;
 /// (averaging stale models would undo progress made since), and clients always start from the current global
 /// model. With staleness 0 and a full round it reduces to the code's dataset-size-weighted average.</para>
 /// <para>Clients use <see cref="DelayAwareLearningRate"/> (default: observed staleness, not the code's constant
-/// delay) and <see cref="EarlyStopping"/> (patience on the local epoch loss).</para>
+/// delay) and <see cref="Training.EarlyStopping"/> (patience on the local epoch loss).</para>
 /// </remarks>
 public sealed class AflAggregator : BufferedDeltaAggregator
 {

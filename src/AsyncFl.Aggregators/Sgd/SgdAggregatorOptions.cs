@@ -31,6 +31,33 @@ public sealed class SgdAggregatorOptions : AggregatorOptions
     /// <value>The default value is <see cref="SgdNormalization.Count"/>.</value>
     public SgdNormalization Normalization { get; set; } = SgdNormalization.Count;
 
+    /// <summary>
+    /// One server step per accepted gradient, <c>x ← x − γ·g</c> (buffer 1): the aggregator of the asynchronous family
+    /// (asynchronous SGD, its delay-adaptive step, Ringmaster).
+    /// </summary>
+    /// <param name="learningRate">γ (a scheduler's server schedule overrides it per update).</param>
+    /// <returns>The options.</returns>
+    public static SgdAggregatorOptions PerGradient(double learningRate) =>
+        new() { LearningRate = learningRate, BufferSize = 1, Normalization = SgdNormalization.Count };
+
+    /// <summary>
+    /// A buffer that never fills on its own: the server steps only when a round-based scheduler flushes it, dividing
+    /// by the scheduler's normaliser (Shadowheart's Z, MindFlayer's Σ pᵢBᵢ, a round's cohort size) when it passes one,
+    /// else by <paramref name="normalization"/> (ATA: the mean, <see cref="SgdNormalization.Count"/>).
+    /// </summary>
+    /// <param name="learningRate">γ.</param>
+    /// <param name="normalization">The divisor when the flush passes none.</param>
+    /// <returns>The options.</returns>
+    public static SgdAggregatorOptions OnFlush(double learningRate, SgdNormalization normalization = SgdNormalization.None) =>
+        new() { LearningRate = learningRate, BufferSize = int.MaxValue, Normalization = normalization };
+
+    /// <summary>A buffer of S gradients with count normalisation, <c>x ← x − γ·Σg/S</c> at the S-th (Rennala SGD).</summary>
+    /// <param name="learningRate">γ.</param>
+    /// <param name="batchSize">S ≥ 1.</param>
+    /// <returns>The options.</returns>
+    public static SgdAggregatorOptions Batch(double learningRate, int batchSize) =>
+        new() { LearningRate = learningRate, BufferSize = batchSize, Normalization = SgdNormalization.Count };
+
     /// <inheritdoc />
     protected override void AddErrors(List<string> errors)
     {

@@ -2,7 +2,6 @@ using System.Buffers;
 using AsyncFl.Aggregators;
 using AsyncFl.Backends;
 using AsyncFl.Cli.Config;
-using AsyncFl.Scheduling;
 using AsyncFl.Schedulers;
 using AsyncFl.Schedulers.Theory;
 using AsyncFl.Simulation;
@@ -400,7 +399,7 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
         switch (sc.Kind)
         {
             case "sync-rounds":
-                builder.AddSynchronousRounds(new SynchronousRoundsSchedulerOptions
+                builder.AddSynchronousRounds(new SynchronousRoundsOptions
                 {
                     ClientsPerRound = Math.Min(sc.ClientsPerRound ?? 10, clients),
                     LocalSteps = s.LocalSteps,
@@ -408,7 +407,10 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
                 });
                 break;
             case "async" when a.Kind == "sgd":
-                builder.AddAsgdSgd(serverLr, new AsgdOptions { Concurrency = concurrency, LocalSteps = s.LocalSteps });
+            case "asgd":
+                var asgd = Asgd.Options();
+                asgd.LocalSteps = s.LocalSteps;
+                builder.AddAsynchronous(asgd).AddSgd(SgdAggregatorOptions.PerGradient(serverLr));
                 break;
             case "async":
                 builder.AddAsynchronous(new AsynchronousSchedulerOptions
@@ -421,31 +423,29 @@ internal sealed class SimulationBackend : IExperimentBackend, IDisposable
                         : AsynchronousParticipationWeighting.None,
                 });
                 break;
-            case "asgd":
-                builder.AddAsgdSgd(serverLr, new AsgdOptions { Concurrency = sc.Concurrency is null ? null : concurrency, LocalSteps = s.LocalSteps });
-                break;
             case "ringmaster":
-                builder.AddRingmasterSgd(serverLr, new RingmasterOptions
-                {
-                    DelayThreshold = sc.DelayThreshold,
-                    Variant = sc.Variant == "discard" ? RingmasterVariant.DiscardOnArrival : RingmasterVariant.CancelAndRestart,
-                    LocalSteps = s.LocalSteps,
-                });
+                var ringmaster = Ringmaster.Options(sc.DelayThreshold, sc.Variant == "discard" ? RingmasterVariant.DiscardOnArrival : RingmasterVariant.CancelAndRestart);
+                ringmaster.LocalSteps = s.LocalSteps;
+                builder.AddAsynchronous(ringmaster).AddSgd(SgdAggregatorOptions.PerGradient(serverLr));
                 break;
             case "rennala":
-                builder.AddRennalaSgd(serverLr, new RennalaOptions { BatchSize = sc.BatchSize ?? 1, LocalSteps = s.LocalSteps });
+                int batch = sc.BatchSize ?? 1;
+                builder.AddRennala(new RennalaOptions { BatchSize = batch, LocalSteps = s.LocalSteps }).AddSgd(SgdAggregatorOptions.Batch(serverLr, batch));
                 break;
             case "mindflayer":
-                builder.AddMindFlayerSgd(serverLr, MindFlayerOf(sc, fleet, dimension, seed));
+                builder.AddMindFlayer(MindFlayerOf(sc, fleet, dimension, seed)).AddSgd(SgdAggregatorOptions.OnFlush(serverLr));
                 break;
             case "ata":
-                builder.AddAtaSgd(serverLr, new AtaOptions { TasksPerRound = sc.BatchSize ?? 1 });
+                builder.AddAta(new AtaOptions { TasksPerRound = sc.BatchSize ?? 1 }).AddSgd(SgdAggregatorOptions.OnFlush(serverLr, SgdNormalization.Count));
                 break;
             case "auto":
-                builder.AddAuto(ProfileOf(fleet, dimension), serverLr, new AutoModeOptions { NoiseBatch = sc.BatchSize ?? 1 });
+                var decision = AutoMode.Decide(ProfileOf(fleet, dimension), new AutoModeOptions { NoiseBatch = sc.BatchSize ?? 1 });
+                builder.AddAuto(decision).AddSgd(decision.Mode == TrainingMode.Synchronous
+                    ? SgdAggregatorOptions.OnFlush(serverLr)
+                    : SgdAggregatorOptions.PerGradient(serverLr));
                 break;
             case "shadowheart":
-                builder.AddShadowheartSgd(serverLr, ShadowheartOf(sc, fleet, dimension));
+                builder.AddShadowheart(ShadowheartOf(sc, fleet, dimension)).AddSgd(SgdAggregatorOptions.OnFlush(serverLr));
                 break;
             default:
                 throw new RunBlockedException($"scheduler '{sc.Kind}' is not wired into the app yet.");

@@ -25,7 +25,11 @@ internal sealed class TaskExecutor(IClientWorkload workload, long taskSeed, Resu
         update.LocalSteps = info.Request.LocalSteps;
         update.ComputeSeconds = 0;
         update.CommunicationSeconds = 0;
-        var work = new ClientWork(info.ClientId, info.Request.LocalSteps, info.Request.ClientLearningRate, info.Handle.Id);
+        var work = new ClientWork(info.ClientId, info.Request.LocalSteps, info.Request.ClientLearningRate, info.Handle.Id)
+        {
+            LearningRateSchedule = info.Request.ClientLearningRateSchedule,
+            BaseVersion = info.BaseVersion,
+        };
         var random = t_random ??= new RandomSource(0);
         random.Reseed(taskSeed, info.Handle.Id);
         workload.Execute(in work, task.BaseSnapshot!.Vector, update, random);

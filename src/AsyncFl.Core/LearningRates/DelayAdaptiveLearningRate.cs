@@ -38,6 +38,6 @@ public sealed class DelayAdaptiveLearningRate : ILearningRateSchedule
     {
         double m = context.Concurrency > 0 ? context.Concurrency : Concurrency;
         double delay = Math.Max(0, context.Staleness);
-        return Rate * m / Math.Max(m, delay);
+        return delay <= m ? Rate : Rate * m / delay; // exactly γ for delays up to M
     }
 }

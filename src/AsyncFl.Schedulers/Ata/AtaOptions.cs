@@ -18,7 +18,7 @@ public enum AtaVariant
 /// <remarks>Aggregator: a gradient buffer with count normalisation that never fills on its own
 /// (<c>SgdAggregator</c>, <c>BufferSize = int.MaxValue</c>, <c>Normalization = Count</c>); the scheduler flushes after
 /// the round's B tasks ended. <c>AddAta</c> sets both.</remarks>
-public sealed class AtaOptions
+public sealed class AtaOptions : SchedulerOptions
 {
     /// <summary>B ≥ 1, the tasks (gradients) per round.</summary>
     /// <value>The default value is 1.</value>
@@ -36,13 +36,12 @@ public sealed class AtaOptions
     /// <value>The default value is 4e ≈ 10.873.</value>
     public double ConfidenceConstant { get; set; } = 4 * Math.E;
 
-    /// <summary>The server step γ; NaN uses the aggregator's own.</summary>
-    /// <value>The default value is <see cref="double.NaN"/>.</value>
-    public double LearningRate { get; set; } = double.NaN;
+    /// <inheritdoc />
+    public override IScheduler CreateScheduler() => new AtaScheduler(this);
 
-    internal void Validate()
+    private protected override void AddErrors(OptionErrors e)
     {
-        var e = new OptionErrors(nameof(AtaOptions));
+        base.AddErrors(e);
         e.AtLeastOne(TasksPerRound, nameof(TasksPerRound));
         e.Defined(Variant, nameof(Variant));
         if (Variant == AtaVariant.Known)
@@ -51,7 +50,5 @@ public sealed class AtaOptions
         }
 
         e.Require(double.IsFinite(ConfidenceConstant) && ConfidenceConstant >= 0, $"{nameof(ConfidenceConstant)} must be finite and ≥ 0 (got {OptionErrors.Format(ConfidenceConstant)}).");
-        e.LearningRate(LearningRate, nameof(LearningRate));
-        e.ThrowIfAny();
     }
 }

@@ -8,14 +8,13 @@ namespace AsyncFl.Schedulers;
 /// after another at the round's model; each completed task's duration (end − start) updates μ̂_i and K_i; after the
 /// round's B tasks ended the buffer is flushed (mean of the gradients). Unavailable workers get no tasks.
 /// </summary>
-public sealed class AtaScheduler : IScheduler
+internal sealed class AtaScheduler : IScheduler, ISchedulerStatisticsSource
 {
     private readonly int _b;
     private readonly bool _empirical;
     private readonly double[]? _scales;
     private readonly double _c;
-    private readonly double _learningRate;
-    private readonly SubmitOptions _submit;
+    private readonly AtaOptions _options;
     private readonly RoundBookkeeper _rounds;
     private double[] _sum = [];
     private long[] _count = [];
@@ -34,8 +33,7 @@ public sealed class AtaScheduler : IScheduler
         _empirical = options.Variant == AtaVariant.Empirical;
         _scales = options.Scales?.ToArray();
         _c = options.ConfidenceConstant;
-        _learningRate = options.LearningRate;
-        _submit = new SubmitOptions { LearningRate = _learningRate };
+        _options = options.Copy<AtaOptions>();
         Name = $"ATA{(_empirical ? "-Empirical" : string.Empty)}(B={_b})";
     }
 
@@ -83,7 +81,7 @@ public sealed class AtaScheduler : IScheduler
     public void OnResult(ISchedulerContext context, in TaskResult result)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _rounds.Submit(context, result, _submit);
+        _rounds.Submit(context, result, _options.Submit(context, in result, _b));
     }
 
     /// <inheritdoc />
@@ -171,6 +169,6 @@ public sealed class AtaScheduler : IScheduler
     private void Dispatch(ISchedulerContext context, int i)
     {
         _remaining[i]--;
-        _rounds.Dispatch(context, new TaskRequest(i));
+        _rounds.Dispatch(context, _options.Request(i));
     }
 }

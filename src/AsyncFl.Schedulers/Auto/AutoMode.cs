@@ -117,14 +117,15 @@ public static class AutoMode
             : new AutoModeDecision(TrainingMode.Synchronous, sync, opt, m, r, $"predicted speed-up T_MB/T_opt = {s}× < {OptionErrors.Format(options.SpeedupThreshold)} and few dropouts: synchronous rounds lose little and have no staleness.");
     }
 
-    /// <summary>The scheduler for a decision: <see cref="SynchronousRounds"/> over all clients, or Ringmaster (variant B, R from the decision).</summary>
+    /// <summary>The scheduler for a decision: minibatch SGD rounds over all clients (<see cref="CohortSqueeze.MinibatchSgd"/>),
+    /// or Ringmaster (variant B, R from the decision).</summary>
     /// <param name="decision">The decision.</param>
     /// <returns>The scheduler.</returns>
     public static IScheduler CreateScheduler(AutoModeDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
         return decision.Mode == TrainingMode.Synchronous
-            ? SynchronousRounds.Create(new SynchronousRoundsOptions())
-            : new RingmasterScheduler(new RingmasterOptions { DelayThreshold = decision.DelayThreshold, Variant = RingmasterVariant.CancelAndRestart });
+            ? new SynchronousRoundsScheduler(CohortSqueeze.MinibatchSgd())
+            : new AsynchronousScheduler(Ringmaster.Options(decision.DelayThreshold, RingmasterVariant.CancelAndRestart));
     }
 }

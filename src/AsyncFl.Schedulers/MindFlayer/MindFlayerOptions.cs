@@ -11,7 +11,7 @@ namespace AsyncFl.Schedulers;
 /// Aggregator: a gradient buffer that never fills on its own and honours <see cref="FlushOptions.Normalizer"/>
 /// (<c>SgdAggregator</c> with <c>BufferSize = int.MaxValue</c>); <c>AddMindFlayer</c> sets both.
 /// </remarks>
-public sealed class MindFlayerOptions
+public sealed class MindFlayerOptions : SchedulerOptions
 {
     /// <summary>B_i, attempts per round of each client (0 = not used).</summary>
     /// <value>The default value is <see langword="null"/> (required).</value>
@@ -24,10 +24,6 @@ public sealed class MindFlayerOptions
     /// <summary>p_i = P(attempt finishes within T_i), in (0, 1] for clients with B_i &gt; 0.</summary>
     /// <value>The default value is <see langword="null"/> (required).</value>
     public IReadOnlyList<double>? SuccessProbabilities { get; set; }
-
-    /// <summary>The server step γ; NaN uses the aggregator's own. Theory: Rennala-like <c>min{1/L, εS/(4Lσ²)}</c> [recall].</summary>
-    /// <value>The default value is <see cref="double.NaN"/>.</value>
-    public double LearningRate { get; set; } = double.NaN;
 
     /// <summary>
     /// Options from the theory (spec §5.3): for each client the clip choice (<see cref="MindFlayerTheory.OptimalClip"/>
@@ -61,9 +57,12 @@ public sealed class MindFlayerOptions
         return new MindFlayerOptions { Budgets = budgets, TimeLimits = limits, SuccessProbabilities = probs };
     }
 
-    internal void Validate()
+    /// <inheritdoc />
+    public override IScheduler CreateScheduler() => new MindFlayerScheduler(this);
+
+    private protected override void AddErrors(OptionErrors e)
     {
-        var e = new OptionErrors(nameof(MindFlayerOptions));
+        base.AddErrors(e);
         e.Require(Budgets is not null && TimeLimits is not null && SuccessProbabilities is not null,
             $"{nameof(Budgets)}, {nameof(TimeLimits)} and {nameof(SuccessProbabilities)} are required.");
         if (Budgets is not null && TimeLimits is not null && SuccessProbabilities is not null)
@@ -84,7 +83,5 @@ public sealed class MindFlayerOptions
             e.Require(any, $"At least one of {nameof(Budgets)} must be positive.");
         }
 
-        e.LearningRate(LearningRate, nameof(LearningRate));
-        e.ThrowIfAny();
     }
 }

@@ -8,14 +8,14 @@ namespace AsyncFl.Schedulers;
 /// the clients dispatched that round, an unbiased estimate of the gradient. Round time ≤ max_i B_i T_i regardless of
 /// the tail of the compute-time distribution.
 /// </summary>
-public sealed class MindFlayerScheduler : IScheduler
+internal sealed class MindFlayerScheduler : IScheduler, ISchedulerStatisticsSource
 {
     private readonly int[] _budgets;
     private readonly double[] _limits;
     private readonly double[] _p;
-    private readonly double _learningRate;
+    private readonly MindFlayerOptions _options;
     private readonly int[] _attempts;
-    private readonly SubmitOptions _submit;
+    private readonly int _workers;
     private readonly RoundBookkeeper _rounds;
     private double _normalizer;
 
@@ -29,9 +29,9 @@ public sealed class MindFlayerScheduler : IScheduler
         _budgets = [.. options.Budgets!];
         _limits = [.. options.TimeLimits!];
         _p = [.. options.SuccessProbabilities!];
-        _learningRate = options.LearningRate;
+        _options = options.Copy<MindFlayerOptions>();
         _attempts = new int[_budgets.Length];
-        _submit = new SubmitOptions { LearningRate = _learningRate };
+        _workers = _budgets.Count(b => b > 0);
         Name = $"MindFlayer(ΣpB={OptionErrors.Format(FullNormalizer)})";
     }
 
@@ -81,7 +81,7 @@ public sealed class MindFlayerScheduler : IScheduler
     public void OnResult(ISchedulerContext context, in TaskResult result)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _rounds.Submit(context, result, _submit);
+        _rounds.Submit(context, result, _options.Submit(context, in result, _workers));
     }
 
     /// <inheritdoc />
@@ -136,5 +136,5 @@ public sealed class MindFlayerScheduler : IScheduler
     }
 
     private void Dispatch(ISchedulerContext context, int i) =>
-        _rounds.Dispatch(context, new TaskRequest(i) { TimeLimitSeconds = _limits[i] });
+        _rounds.Dispatch(context, _options.Request(i) with { TimeLimitSeconds = _limits[i] });
 }

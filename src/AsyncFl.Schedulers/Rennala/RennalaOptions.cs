@@ -17,11 +17,11 @@ public enum RennalaVariant
 /// </summary>
 /// <remarks>
 /// Aggregator: a gradient buffer of size S with count normalisation (<c>SgdAggregator</c> with
-/// <c>BufferSize = S</c>, <c>Normalization = Count</c>), which applies <c>x ← x − γ·Σg/S</c> at the S-th fresh gradient;
-/// <c>AddRennala</c> sets it up. An aggregator with a larger buffer also works (the scheduler flushes after S fresh
-/// gradients); a smaller buffer makes shorter steps.
+/// <c>BufferSize = S</c>, <c>Normalization = Count</c>), which applies <c>x ← x − γ·Σg/S</c> at the S-th fresh gradient.
+/// An aggregator with a larger buffer also works (the scheduler flushes after S fresh gradients); a smaller buffer
+/// makes shorter steps. The theory's step is <c>γ = min{1/L, εS/(4Lσ²)}</c>.
 /// </remarks>
-public sealed class RennalaOptions
+public sealed class RennalaOptions : SchedulerOptions
 {
     /// <summary>S ≥ 1, the fresh gradients per step. Theory: <c>S = max{1, ⌈σ²/ε⌉}</c>.</summary>
     /// <value>The default value is 1.</value>
@@ -31,27 +31,18 @@ public sealed class RennalaOptions
     /// <value>The default value is <see cref="RennalaVariant.IgnoreStale"/>.</value>
     public RennalaVariant Variant { get; set; } = RennalaVariant.IgnoreStale;
 
-    /// <summary>The server step γ passed with each gradient; NaN uses the aggregator's own. Theory
-    /// <c>γ = min{1/L, εS/(4Lσ²)}</c> [recall].</summary>
-    /// <value>The default value is <see cref="double.NaN"/>.</value>
-    public double LearningRate { get; set; } = double.NaN;
-
     /// <summary>The workers that take part; null for all.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public IReadOnlyList<int>? ActiveClients { get; set; }
 
-    /// <summary>Local work per task.</summary>
-    /// <value>The default value is 1.</value>
-    public int LocalSteps { get; set; } = 1;
+    /// <inheritdoc />
+    public override IScheduler CreateScheduler() => new RennalaScheduler(this);
 
-    internal void Validate()
+    private protected override void AddErrors(OptionErrors errors)
     {
-        var e = new OptionErrors(nameof(RennalaOptions));
-        e.AtLeastOne(BatchSize, nameof(BatchSize));
-        e.Defined(Variant, nameof(Variant));
-        e.LearningRate(LearningRate, nameof(LearningRate));
-        e.AtLeastOne(LocalSteps, nameof(LocalSteps));
-        e.Clients(ActiveClients, nameof(ActiveClients));
-        e.ThrowIfAny();
+        base.AddErrors(errors);
+        errors.AtLeastOne(BatchSize, nameof(BatchSize));
+        errors.Defined(Variant, nameof(Variant));
+        errors.Clients(ActiveClients, nameof(ActiveClients));
     }
 }

@@ -6,14 +6,14 @@ namespace AsyncFl.Schedulers;
 /// <see cref="RejectionReason.DiscardedByScheduler"/>); after S fresh results the model steps once (the aggregator's
 /// buffer fills, or the scheduler flushes it). No knowledge of worker speeds is needed.
 /// </summary>
-public sealed class RennalaScheduler : IScheduler
+internal sealed class RennalaScheduler : IScheduler, ISchedulerStatisticsSource
 {
+    private readonly RennalaOptions _options;
     private readonly int _s;
     private readonly bool _restartAll;
-    private readonly double _learningRate;
     private readonly int[]? _clients;
-    private readonly int _localSteps;
     private bool[] _active = [];
+    private int _activeCount;
     private int _collected;
     private TaskHandle[] _toCancel = [];
 
@@ -23,11 +23,10 @@ public sealed class RennalaScheduler : IScheduler
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        _options = options.Copy<RennalaOptions>();
         _s = options.BatchSize;
         _restartAll = options.Variant == RennalaVariant.RestartAll;
-        _learningRate = options.LearningRate;
         _clients = options.ActiveClients?.ToArray();
-        _localSteps = options.LocalSteps;
         Name = $"Rennala{(_restartAll ? "(restart-all)" : string.Empty)}(S={_s})";
     }
 
@@ -48,6 +47,7 @@ public sealed class RennalaScheduler : IScheduler
     {
         ArgumentNullException.ThrowIfNull(context);
         _active = SchedulerUtil.ActiveMask(_clients, context.ClientCount);
+        _activeCount = _active.Count(a => a);
         _collected = 0;
         for (int c = 0; c < _active.Length; c++)
         {
@@ -67,7 +67,8 @@ public sealed class RennalaScheduler : IScheduler
         }
 
         var before = context.Version;
-        var outcome = context.Accept(result, new SubmitOptions { LearningRate = _learningRate });
+        var submit = _options.Submit(context, in result, _activeCount);
+        var outcome = context.Accept(result, submit);
         if (!outcome.Accepted)
         {
             Statistics.RejectedByAggregator++;
@@ -75,7 +76,7 @@ public sealed class RennalaScheduler : IScheduler
         }
 
         Statistics.Accepted++;
-        Statistics.LastLearningRate = _learningRate;
+        Statistics.LastLearningRate = submit.LearningRate;
         _collected++;
         if (context.Version == before && _collected < _s)
         {
@@ -115,7 +116,7 @@ public sealed class RennalaScheduler : IScheduler
         ArgumentNullException.ThrowIfNull(context);
         if (client < _active.Length && _active[client] && SchedulerUtil.CanDispatch(context, client))
         {
-            context.Dispatch(new TaskRequest(client) { LocalSteps = _localSteps });
+            context.Dispatch(_options.Request(client));
             Statistics.Dispatched++;
         }
     }

@@ -11,7 +11,7 @@ namespace AsyncFl.Schedulers;
 /// accepts each upload with weight w_i and flushes with Z at the end of the round, giving
 /// <c>x ← x − γ·Σ_i w_i Σ_j C_ij(G_i)/Z</c>. <c>AddShadowheart</c> sets both.
 /// </remarks>
-public sealed class ShadowheartOptions
+public sealed class ShadowheartOptions : SchedulerOptions
 {
     /// <summary>h_i, seconds per stochastic gradient of each client (index = client id).</summary>
     /// <value>The default value is <see langword="null"/> (required).</value>
@@ -41,13 +41,12 @@ public sealed class ShadowheartOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool LocalResultIsMean { get; set; } = true;
 
-    /// <summary>The server step γ passed with each upload; NaN uses the aggregator's own. Theory: Θ(1/L) [recall].</summary>
-    /// <value>The default value is <see cref="double.NaN"/>.</value>
-    public double LearningRate { get; set; } = double.NaN;
+    /// <inheritdoc />
+    public override IScheduler CreateScheduler() => new ShadowheartScheduler(this);
 
-    internal void Validate()
+    private protected override void AddErrors(OptionErrors e)
     {
-        var e = new OptionErrors(nameof(ShadowheartOptions));
+        base.AddErrors(e);
         e.PositiveTimes(ComputeTimes, nameof(ComputeTimes));
         e.PositiveTimes(UploadTimes, nameof(UploadTimes), allowZero: true);
         e.Require(ComputeTimes is null || UploadTimes is null || ComputeTimes.Count == UploadTimes.Count,
@@ -56,7 +55,5 @@ public sealed class ShadowheartOptions
         e.AtLeastOne(MaxUploads, nameof(MaxUploads));
         e.Require(Compressor is null || MaxUploads != int.MaxValue || UploadTimes is null || !UploadTimes.Any(t => t == 0),
             $"With a {nameof(Compressor)}, an upload time of 0 would plan unboundedly many uploads (m_i = ⌊t*/0⌋): give positive {nameof(UploadTimes)} or a finite {nameof(MaxUploads)} (e.g. ⌈d/K⌉).");
-        e.LearningRate(LearningRate, nameof(LearningRate));
-        e.ThrowIfAny();
     }
 }

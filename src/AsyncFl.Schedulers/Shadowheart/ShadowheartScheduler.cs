@@ -9,7 +9,7 @@ namespace AsyncFl.Schedulers;
 /// upload with weight w_i (× b_i when the workload returns a mean), and when all the round's tasks have ended flushes
 /// with <c>Z = Σ w_i m_i b_i</c> over the workers dispatched that round.
 /// </summary>
-public sealed class ShadowheartScheduler : IScheduler
+internal sealed class ShadowheartScheduler : IScheduler, ISchedulerStatisticsSource
 {
     private readonly double[] _h;
     private readonly double[] _tau;
@@ -17,10 +17,11 @@ public sealed class ShadowheartScheduler : IScheduler
     private readonly double _s;
     private readonly int _maxUploads;
     private readonly bool _mean;
-    private readonly double _learningRate;
+    private readonly ShadowheartOptions _options;
     private readonly RoundBookkeeper _rounds;
     private ShadowheartWorkerPlan[] _plan = [];
     private double _z;
+    private int _activeWorkers;
 
     /// <summary>Creates the scheduler (the options are validated and copied).</summary>
     /// <param name="options">The options.</param>
@@ -35,7 +36,7 @@ public sealed class ShadowheartScheduler : IScheduler
         _s = options.NoiseBatch;
         _maxUploads = options.MaxUploads;
         _mean = options.LocalResultIsMean;
-        _learningRate = options.LearningRate;
+        _options = options.Copy<ShadowheartOptions>();
         Name = $"Shadowheart(S={OptionErrors.Format(_s)}, {_compressor?.Name ?? "uncompressed"})";
     }
 
@@ -71,6 +72,7 @@ public sealed class ShadowheartScheduler : IScheduler
         EquilibriumTime = eq.Time;
         _plan = ShadowheartTheory.Plan(eq.Time, _h, _tau, omega, _s, _maxUploads);
         Normalizer = ShadowheartTheory.Normalizer(_plan);
+        _activeWorkers = _plan.Count(p => p.Active);
         StartRound(context);
     }
 
@@ -80,7 +82,7 @@ public sealed class ShadowheartScheduler : IScheduler
         ArgumentNullException.ThrowIfNull(context);
         var p = _plan[result.Task.ClientId];
         double weight = _mean ? p.Weight * p.Gradients : p.Weight;
-        _rounds.Submit(context, result, new SubmitOptions { Weight = weight, LearningRate = _learningRate });
+        _rounds.Submit(context, result, _options.Submit(context, in result, _activeWorkers, weight));
     }
 
     /// <inheritdoc />
@@ -110,7 +112,7 @@ public sealed class ShadowheartScheduler : IScheduler
                 continue;
             }
 
-            _rounds.Dispatch(context, new TaskRequest(i) { LocalSteps = p.Gradients, Uploads = p.Uploads, Compressor = _compressor });
+            _rounds.Dispatch(context, _options.Request(i) with { LocalSteps = p.Gradients, Uploads = p.Uploads, Compressor = _compressor });
             _rounds.Expect();
             _z += p.Weight * p.Uploads * p.Gradients;
         }

@@ -94,12 +94,4 @@ public static class TimeComplexity
     /// <returns>γ.</returns>
     public static double NaiveOptimalAsgdStepSize(int workers, double smoothness, double sigmaSquared, double epsilon) =>
         RingmasterStepSize(workers, smoothness, sigmaSquared, epsilon);
-
-    /// <summary>The delay-adaptive step <c>γ_k = γ·M/max(M, δ_k)</c> (Mishchenko et al. 2022, spec §1.2).</summary>
-    /// <param name="baseStep">γ.</param>
-    /// <param name="concurrency">M (number of workers).</param>
-    /// <param name="delay">δ_k ≥ 0.</param>
-    /// <returns>γ_k.</returns>
-    public static double DelayAdaptiveStep(double baseStep, int concurrency, long delay) =>
-        delay <= concurrency ? baseStep : baseStep * concurrency / delay;
 }

@@ -231,6 +231,8 @@ public abstract class SimulationObjective : IClientWorkload
             throw new ArgumentOutOfRangeException(nameof(work), work.LearningRate, "The learning rate must be finite (or NaN for the default).");
         }
 
+        var schedule = work.LearningRateSchedule;
+
         int d = Dimension;
         float[] f = ArrayPool<float>.Shared.Rent(d);
         double[] buf = ArrayPool<double>.Shared.Rent(3 * d);
@@ -278,9 +280,11 @@ public abstract class SimulationObjective : IClientWorkload
                         loss = l;
                     }
 
+                    // A task's schedule sets the rate of every local step k; otherwise it is constant.
+                    double rate = schedule is null ? lr : work.RateAt(k, DefaultLearningRate);
                     for (int j = 0; j < d; j++)
                     {
-                        double step = lr * g[j];
+                        double step = rate * g[j];
                         x[j] -= step;
                         acc[j] -= step;
                     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AsyncFl.Backends;
 using AsyncFl.Torch.Data;
 using AsyncFl.Torch.Modules;
+using AsyncFl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -59,7 +60,8 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
         _factory = modelFactory;
         _clients = clientData;
         _device = device ?? CPU;
-        _schedule = _options.Schedule ?? new SeedPaperLocalSchedule(_options.LearningRate, _options.DelayScaling);
+        _schedule = _options.Schedule
+            ?? new DelayAwareLearningRate(_options.LearningRate, _options.DelayScaling, DelayMeasure.ConfiguredMaxDelay, _options.ConfiguredDelaySeconds);
         var first = NewModule();
         Map = ModuleVectorMap.Create(first, _options.IncludeFloatingBuffers);
         _pool.Add(first);
@@ -202,7 +204,7 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
         module.train();
         Tensor[] parameters = module.parameters().ToArray();
         bool byEpochs = _options.Unit == LocalWorkUnit.Epochs;
-        bool fixedRate = double.IsFinite(work.LearningRate);
+        bool ownSchedule = work.LearningRateSchedule is null && double.IsNaN(work.LearningRate);
         int n = data.Count;
         int batch = _options.BatchSize;
         var order = new long[n];
@@ -217,8 +219,7 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
         using var one = 1.0.ToScalar();
         using var minusOne = (-1.0).ToScalar();
         double lastEpochLoss = double.NaN;
-        double best = double.PositiveInfinity;
-        int patienceCounter = 0;
+        var earlyStopping = byEpochs && _options.EarlyStoppingPatience > 0 ? new EarlyStopping(_options.EarlyStoppingPatience, _options.EarlyStoppingMinDelta) : null;
         int stepsDone = 0, epochsDone = 0;
         int totalSteps = byEpochs ? int.MaxValue : work.LocalSteps;
         try
@@ -231,9 +232,10 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
 
             for (int epoch = 0; byEpochs ? epoch < work.LocalSteps : stepsDone < totalSteps; epoch++)
             {
-                double lr = fixedRate
-                    ? work.LearningRate
-                    : _schedule.GetRate(new LearningRateContext { Step = epoch, DelaySeconds = _options.ConfiguredDelaySeconds });
+                // The task's schedule or rate when the scheduler sent one, else the trainer's (the seed paper's by default).
+                double lr = ownSchedule
+                    ? _schedule.GetRate(new LearningRateContext { Step = epoch, DelaySeconds = _options.ConfiguredDelaySeconds })
+                    : work.RateAt(epoch, double.NaN, _options.ConfiguredDelaySeconds);
                 if (optimizer is null || _options.ResetOptimizerEachEpoch)
                 {
                     optimizer?.Dispose();
@@ -280,17 +282,9 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
 
                 epochsDone++;
                 lastEpochLoss = sum / batches;
-                if (byEpochs && _options.EarlyStoppingPatience > 0)
+                if (earlyStopping?.Observe(lastEpochLoss) == true)
                 {
-                    if (lastEpochLoss < best - _options.EarlyStoppingMinDelta)
-                    {
-                        best = lastEpochLoss;
-                        patienceCounter = 0;
-                    }
-                    else if (++patienceCounter >= _options.EarlyStoppingPatience)
-                    {
-                        break;
-                    }
+                    break;
                 }
             }
         }

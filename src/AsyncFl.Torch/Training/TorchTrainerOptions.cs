@@ -41,7 +41,8 @@ public sealed class TorchTrainerOptions
     /// <value>The default value is 0.</value>
     public double Momentum { get; set; }
 
-    /// <summary>Base learning rate γ₀ of the default schedule <c>γ₀ / (√(e+1)·(1 + α·D))</c>.</summary>
+    /// <summary>Base learning rate γ₀ of the default schedule <c>γ₀ / (√(e+1)·(1 + α·D))</c>, the seed paper's
+    /// <see cref="DelayAwareLearningRate"/> with the configured delay D (<see cref="DelayMeasure.ConfiguredMaxDelay"/>).</summary>
     /// <value>The default value is 1e-3.</value>
     public double LearningRate { get; set; } = 1e-3;
 
@@ -128,17 +129,5 @@ public sealed class TorchTrainerOptions
             string range = upperOpen ? $"[{min}, {max})" : $"≥ {min}";
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{name} must be a finite number {range} (was {value})."));
         }
-    }
-}
-
-/// <summary>The seed paper's local schedule <c>γ₀ / (√(e+1)·(1 + α·D))</c> (spec §1.1), D from the context.</summary>
-internal sealed class SeedPaperLocalSchedule(double gamma0, double alpha) : ILearningRateSchedule
-{
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"γ0/(√(e+1)(1+αD)) γ0={gamma0} α={alpha}");
-
-    public double GetRate(in LearningRateContext context)
-    {
-        double d = context.DelaySeconds > 0 ? context.DelaySeconds : context.Staleness;
-        return gamma0 / (Math.Sqrt(context.Step + 1) * (1 + (alpha * d)));
     }
 }

@@ -15,13 +15,36 @@ public class FedAsyncAggregatorTests
             .WithInitialModel([0f, 0f])
             .UseWorkload(new ConstantWorkload(UpdatePayloadKind.ModelDelta))
             .AddFedAsync()
-            .AddAsynchronous();
+            .UseScheduler(new IdleScheduler());
         var ex = Assert.Throws<ArgumentException>(() => builder.Build());
         Assert.Contains("FedAsync does not accept ModelDelta payloads", ex.Message, StringComparison.Ordinal);
         Assert.Contains("It accepts Weights", ex.Message, StringComparison.Ordinal);
 
         using var server = builder.UseWorkload(new ConstantWorkload(UpdatePayloadKind.Weights)).Build();
         Assert.Equal("FedAsync", server.Aggregator.Name);
+    }
+
+    private sealed class IdleScheduler : IScheduler
+    {
+        public string Name => "idle";
+
+        public void OnStart(ISchedulerContext context)
+        {
+        }
+
+        public void OnResult(ISchedulerContext context, in TaskResult result) => context.Discard(in result, RejectionReason.DiscardedByScheduler);
+
+        public void OnTaskEnded(ISchedulerContext context, in TaskEnded ended)
+        {
+        }
+
+        public void OnClientAvailable(ISchedulerContext context, int clientId)
+        {
+        }
+
+        public void OnTimer(ISchedulerContext context, long tag)
+        {
+        }
     }
 
     private sealed class ConstantWorkload(UpdatePayloadKind kind) : IClientWorkload

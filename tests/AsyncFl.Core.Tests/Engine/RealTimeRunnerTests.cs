@@ -1,5 +1,4 @@
 using AsyncFl.Engine;
-using AsyncFl.Scheduling;
 using Xunit;
 
 namespace AsyncFl.Core.Tests.Engine;
@@ -18,7 +17,7 @@ public sealed class RealTimeRunnerTests
     [Fact]
     public async Task TwentyConcurrentClientsTrainToTheTargetAndEveryTaskIsAccountedFor()
     {
-        using var server = Build(new AsynchronousScheduler(new AsynchronousSchedulerOptions { Concurrency = 20 }));
+        using var server = Build(new KeepBusyScheduler(20));
         var runner = new RealTimeRunner(server, new RealTimeRunnerOptions
         {
             ClientCount = 20,
@@ -65,7 +64,7 @@ public sealed class RealTimeRunnerTests
     [Fact]
     public async Task ExternalCancellationAbandonsTasksAndThrows()
     {
-        using var server = Build(new AsynchronousScheduler(new AsynchronousSchedulerOptions { Concurrency = 3 }));
+        using var server = Build(new KeepBusyScheduler(3));
         var runner = new RealTimeRunner(server, new RealTimeRunnerOptions
         {
             ClientCount = 3,
@@ -83,7 +82,7 @@ public sealed class RealTimeRunnerTests
     [Fact]
     public async Task MaxDurationStopIsReportedAsMaxDurationWithTheStatisticsAfterTheStop()
     {
-        using var server = Build(new AsynchronousScheduler(new AsynchronousSchedulerOptions { Concurrency = 3 }));
+        using var server = Build(new KeepBusyScheduler(3));
         var runner = new RealTimeRunner(server, new RealTimeRunnerOptions
         {
             ClientCount = 3,

@@ -1,5 +1,4 @@
 using AsyncFl.Engine;
-using AsyncFl.Scheduling;
 using Xunit;
 
 namespace AsyncFl.Core.Tests.Engine;
@@ -14,7 +13,7 @@ public sealed class TrainingStatisticsTests
         using var server = new FederatedServerBuilder()
             .WithInitialModel([1f, 1f])
             .UseAggregator(m => new TinySgdAggregator(m, 0.1))
-            .AddAsynchronous(new AsynchronousSchedulerOptions { Concurrency = 1 })
+            .UseScheduler(new KeepBusyScheduler(1))
             .UseWorkload(new IdentityQuadratic(2))
             .Build();
         var runner = new RealTimeRunner(server, new RealTimeRunnerOptions { ClientCount = 1, MaxServerSteps = 10 });
@@ -62,7 +61,7 @@ public sealed class TrainingStatisticsTests
             .WithName(name)
             .WithInitialModel([1f])
             .UseAggregator(m => new TinySgdAggregator(m, 0.1))
-            .AddAsynchronous(new AsynchronousSchedulerOptions { Concurrency = concurrency })
+            .UseScheduler(new KeepBusyScheduler(concurrency))
             .UseWorkload(new IdentityQuadratic(1))
             .Build();
 
@@ -100,7 +99,7 @@ public sealed class TrainingStatisticsTests
             .UseMeterFactory(factory)
             .WithInitialModel([1f])
             .UseAggregator(m => new TinySgdAggregator(m, 0.1))
-            .AddAsynchronous()
+            .UseScheduler(new KeepBusyScheduler(10))
             .UseWorkload(new IdentityQuadratic(1))
             .Build();
         var meter = Assert.Single(factory.Created);
@@ -162,22 +161,9 @@ public sealed class FederatedServerBuilderBuildTests
         var ex = Assert.Throws<ArgumentException>(() => new FederatedServerBuilder()
             .WithInitialModel([1f, 2f])
             .UseAggregator(m => new TinySgdAggregator(m, 0.1))
-            .AddSynchronousRounds()
+            .UseScheduler(new OneClientRoundsScheduler())
             .UseWorkload(new IdentityQuadratic(3))
             .Build());
         Assert.Contains("dimension (3)", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void BaselineOptionsAreValidated()
-    {
-        var a = Assert.Throws<ArgumentException>(() => new AsynchronousSchedulerOptions { Concurrency = 0, LocalSteps = 0, ClientLearningRate = double.PositiveInfinity, TimeLimitSeconds = double.NaN }.Validate());
-        Assert.Contains("Concurrency", a.Message, StringComparison.Ordinal);
-        Assert.Contains("LocalSteps", a.Message, StringComparison.Ordinal);
-        Assert.Contains("ClientLearningRate", a.Message, StringComparison.Ordinal);
-        Assert.Contains("TimeLimitSeconds", a.Message, StringComparison.Ordinal);
-        var s = Assert.Throws<ArgumentException>(() => new SynchronousRoundsSchedulerOptions { ClientsPerRound = 0, RoundDeadlineSeconds = double.NaN }.Validate());
-        Assert.Contains("ClientsPerRound", s.Message, StringComparison.Ordinal);
-        Assert.Contains("RoundDeadlineSeconds", s.Message, StringComparison.Ordinal);
     }
 }

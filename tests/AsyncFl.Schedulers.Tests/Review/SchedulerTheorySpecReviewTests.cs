@@ -61,16 +61,18 @@ public class CollectionTimeSpecReviewTests
         Near(0.0625, TimeComplexity.RennalaStepSize(4, 2, 8, 1));         // min(1/2, 4/64)
         Near(0.5, TimeComplexity.RennalaStepSize(4, 2, 0, 1));            // σ² = 0 → 1/L
         Near(1.0 / 24, TimeComplexity.NaiveOptimalAsgdStepSize(3, 4, 1, 100)); // min(1/24, 100/16)
-        Near(0.3, TimeComplexity.DelayAdaptiveStep(0.3, 4, 4));
-        Near(0.2, TimeComplexity.DelayAdaptiveStep(0.3, 4, 6));
-        Near(0.1, TimeComplexity.DelayAdaptiveStep(0.3, 4, 12));
+        // The delay-adaptive step lives once, as a learning-rate schedule: γ·M/max(M, δ) with M = 4.
+        var adaptive = new DelayAdaptiveLearningRate(0.3, 4);
+        Near(0.3, adaptive.GetRate(new LearningRateContext { Staleness = 4 }));
+        Near(0.2, adaptive.GetRate(new LearningRateContext { Staleness = 6 }));
+        Near(0.1, adaptive.GetRate(new LearningRateContext { Staleness = 12 }));
     }
 
     [Fact]
     public void RingmasterThresholdFromNoiseIsTheNoiseBatch()
     {
-        Assert.Equal(3, RingmasterOptions.FromNoise(5, 2).DelayThreshold);   // ⌈2.5⌉
-        Assert.Equal(1, RingmasterOptions.FromNoise(0, 2).DelayThreshold);   // max{1, 0}
+        Assert.Equal(3 - 1, Ringmaster.FromNoise(5, 2).MaxStaleness);   // R = ⌈2.5⌉: delays ≥ 3 never applied
+        Assert.Equal(1 - 1, Ringmaster.FromNoise(0, 2).MaxStaleness);   // R = max{1, 0}
     }
 }
 

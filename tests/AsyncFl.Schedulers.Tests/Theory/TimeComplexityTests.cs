@@ -77,7 +77,7 @@ public class TimeComplexityTests
     [InlineData(20, 0.2)]
     [InlineData(40, 0.1)]
     public void DelayAdaptiveStepIsFullUpToMThenShrinks(long delay, double expected) =>
-        Assert.Equal(expected, TimeComplexity.DelayAdaptiveStep(0.4, 10, delay), 12);
+        Assert.Equal(expected, new DelayAdaptiveLearningRate(0.4).GetRate(new LearningRateContext { Staleness = delay, Concurrency = 10 }), 12);
 }
 
 public class CollectionTimeTests

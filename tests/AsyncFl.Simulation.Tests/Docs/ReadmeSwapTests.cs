@@ -1,6 +1,5 @@
 using AsyncFl.Aggregators;
 using AsyncFl.Engine;
-using AsyncFl.Scheduling;
 using AsyncFl.Schedulers;
 using AsyncFl.Simulation.Objectives;
 using Xunit;
@@ -25,8 +24,8 @@ public class ReadmeSwapTests
         ["`.AddVersionAware()`"] = new(b => b.AddVersionAware()),
         ["`.AddAfl(new AflOptions { ServerOptimizer = ServerOptimizers.Sgd(0.5) })`"] = new(b => b.AddAfl(new AflOptions { ServerOptimizer = ServerOptimizers.Sgd(0.5) })),
         ["`.AddFedAsync()`"] = new(b => b.AddFedAsync(), UpdatePayloadKind.Weights),
-        ["`.AddFedAvg()` with `.AddSynchronousRounds(new SynchronousRoundsSchedulerOptions { ClientsPerRound = 10, LocalSteps = 5 })`"] =
-            new(b => b.AddFedAvg(), Scheduler: b => b.AddSynchronousRounds(new SynchronousRoundsSchedulerOptions { ClientsPerRound = 10, LocalSteps = 5 })),
+        ["`.AddFedAvg()` with `.AddSynchronousRounds(new SynchronousRoundsOptions { ClientsPerRound = 10, LocalSteps = 5 })`"] =
+            new(b => b.AddFedAvg(), Scheduler: b => b.AddSynchronousRounds(new SynchronousRoundsOptions { ClientsPerRound = 10, LocalSteps = 5 })),
     };
 
     private static string Readme() =>

@@ -1,6 +1,6 @@
 using AsyncFl.Aggregators;
 using AsyncFl.Engine;
-using AsyncFl.Scheduling;
+using AsyncFl.Schedulers;
 using AsyncFl.Simulation.Objectives;
 using Xunit;
 using Xunit.Abstractions;
@@ -10,8 +10,8 @@ namespace AsyncFl.Simulation.Tests.Engine;
 /// <summary>
 /// The seeds' central claim (issue 4) with the real components: on the tridiagonal quadratic, with a 10× spread in
 /// device speed, asynchronous FedAsync (<see cref="FedAsyncAggregator"/>, weights) and FedBuff
-/// (<see cref="FedBuffAggregator"/>, deltas) under <see cref="AsynchronousScheduler"/> reach the target loss in less
-/// simulated time than synchronous FedAvg rounds (<see cref="FedAvgAggregator"/> + <see cref="SynchronousRoundsScheduler"/>);
+/// (<see cref="FedBuffAggregator"/>, deltas) under the asynchronous scheduler reach the target loss in less
+/// simulated time than synchronous FedAvg rounds (<see cref="FedAvgAggregator"/> + synchronous rounds);
 /// with equal speeds the advantage disappears. Devices: <see cref="DeviceFleet.FromComputeTimes"/>.
 /// </summary>
 public sealed class CentralClaimTests(ITestOutputHelper output)
@@ -95,7 +95,7 @@ public sealed class CentralClaimTests(ITestOutputHelper output)
                 break;
             default:
                 builder.AddFedAvg(new FedAvgOptions())
-                    .AddSynchronousRounds(new SynchronousRoundsSchedulerOptions { ClientsPerRound = Clients, LocalSteps = LocalSteps });
+                    .AddSynchronousRounds(new SynchronousRoundsOptions { ClientsPerRound = Clients, LocalSteps = LocalSteps });
                 break;
         }
 

@@ -1,6 +1,6 @@
 using AsyncFl.Aggregators;
 using AsyncFl.Engine;
-using AsyncFl.Scheduling;
+using AsyncFl.Schedulers;
 using AsyncFl.Simulation.Objectives;
 using Xunit;
 

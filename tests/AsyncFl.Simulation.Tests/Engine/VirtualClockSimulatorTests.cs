@@ -1,7 +1,7 @@
 using AsyncFl.Aggregators;
 using AsyncFl.Backends;
 using AsyncFl.Engine;
-using AsyncFl.Scheduling;
+using AsyncFl.Schedulers;
 using FsCheck.Xunit;
 using Xunit;
 
@@ -15,7 +15,7 @@ public sealed class VirtualClockSimulatorTests
         double spread, int n, double target, long seed = 1, double failure = 0, double noise = 0, double timeNoise = 0, double lr = 0.01)
     {
         var w = new QuadraticWorkload(D, noise);
-        var server = Setup.Server(new AsynchronousScheduler(new AsynchronousSchedulerOptions { Concurrency = n }), w, seed, lr);
+        var server = Setup.Server(new AsynchronousSchedulerOptions { Concurrency = n }.CreateScheduler(), w, seed, lr);
         var fleet = new TestFleet(Setup.Speeds(n, spread)) { FailureProbability = failure, NoiseFraction = timeNoise };
         var sim = new VirtualClockSimulator(server, fleet, new SimulationOptions
         {
@@ -32,7 +32,7 @@ public sealed class VirtualClockSimulatorTests
         // FedAvg/minibatch round: the n gradients of a round are summed (normaliser 1): the same learning rate per
         // gradient as the asynchronous run, so only the schedule differs.
         var server = Setup.Server(
-            new SynchronousRoundsScheduler(new SynchronousRoundsSchedulerOptions { ClientsPerRound = n }),
+            new SynchronousRoundsOptions { ClientsPerRound = n }.CreateScheduler(),
             w, seed, lr, buffer: int.MaxValue / 2, norm: SgdNormalization.None);
         var sim = new VirtualClockSimulator(server, new TestFleet(Setup.Speeds(n, spread)), new SimulationOptions
         {
@@ -113,12 +113,12 @@ public sealed class VirtualClockSimulatorTests
         int n = 2 + (nRaw % 12);
         int c = 1 + (cRaw % n);
         var w = new QuadraticWorkload(4, noise: 0.3);
-        var rec = new RecordingScheduler(new AsynchronousScheduler(new AsynchronousSchedulerOptions
+        var rec = new RecordingScheduler(new AsynchronousSchedulerOptions
         {
             Concurrency = c,
             TimeLimitSeconds = limits ? 6 : double.PositiveInfinity,
             MaxStaleness = limits ? 5 : null,
-        }));
+        }.CreateScheduler());
         using var server = Setup.Server(rec, w, seedRaw, 0.01);
         var fleet = new TestFleet(Setup.Speeds(n, 10)) { FailureProbability = failures ? 0.2 : 0, NoiseFraction = 0.5, UploadLatency = 0.1 };
         var times = new List<double>();
@@ -171,7 +171,7 @@ public sealed class VirtualClockSimulatorTests
         // must get ⅛ of the 4 000 tasks (σ = √(4000·⅛·⅞) ≈ 21; ±6σ = ±125).
         var w = new QuadraticWorkload(D);
         var options = new AsynchronousSchedulerOptions { Concurrency = 1, Sampler = new Sampling.OptimalImportanceSampler(8, 1) };
-        using var server = Setup.Server(new AsynchronousScheduler(options), w, 21, 0.01);
+        using var server = Setup.Server(options.CreateScheduler(), w, 21, 0.01);
         var result = new VirtualClockSimulator(server, new TestFleet(Enumerable.Repeat(1.0, 8).ToArray()), new SimulationOptions { MaxTime = 4000.5 }).Run();
         Assert.Equal(StopReason.MaxTime, result.Reason);
         Assert.Equal(4000, result.Statistics.TasksCompleted);
@@ -186,7 +186,7 @@ public sealed class VirtualClockSimulatorTests
     {
         // Two clients need 10 s per task; the run stops at 15 s with both tasks of the second batch in flight.
         var w = new QuadraticWorkload(D);
-        using var server = Setup.Server(new AsynchronousScheduler(new AsynchronousSchedulerOptions { Concurrency = 2 }), w, 3, 0.01);
+        using var server = Setup.Server(new AsynchronousSchedulerOptions { Concurrency = 2 }.CreateScheduler(), w, 3, 0.01);
         var result = new VirtualClockSimulator(server, new TestFleet([10, 10]), new SimulationOptions { MaxTime = 15 }).Run();
         Assert.Equal(StopReason.MaxTime, result.Reason);
         Assert.Equal(2, result.Statistics.TasksCompleted);
@@ -240,7 +240,7 @@ public sealed class VirtualClockSimulatorTests
     public void OfflineClientDropsItsTaskAndIsRedispatchedWhenBack()
     {
         var w = new QuadraticWorkload(D);
-        var rec = new RecordingScheduler(new AsynchronousScheduler(new AsynchronousSchedulerOptions { Concurrency = 2 }));
+        var rec = new RecordingScheduler(new AsynchronousSchedulerOptions { Concurrency = 2 }.CreateScheduler());
         using var server = Setup.Server(rec, w, 9, 0.01);
         var fleet = new TestFleet([10, 10]) { OutageStart = 5, OutageEnd = 12 };
         var sim = new VirtualClockSimulator(server, fleet, new SimulationOptions { MaxTime = 29 });
@@ -258,7 +258,7 @@ public sealed class VirtualClockSimulatorTests
     public void SynchronousRoundDeadlineCancelsStragglers()
     {
         var w = new QuadraticWorkload(D);
-        var sched = new SynchronousRoundsScheduler(new SynchronousRoundsSchedulerOptions { ClientsPerRound = 4, RoundDeadlineSeconds = 2.5 });
+        var sched = new SynchronousRoundsOptions { ClientsPerRound = 4, RoundDeadlineSeconds = 2.5 }.CreateScheduler();
         using var server = Setup.Server(sched, w, 11, 0.01, buffer: int.MaxValue / 2);
         var sim = new VirtualClockSimulator(server, new TestFleet([1, 2, 3, 4]), new SimulationOptions { MaxServerSteps = 10 });
         var result = sim.Run();

@@ -125,6 +125,41 @@ public class TorchClientTrainerTests
     }
 
     [Fact]
+    public void A_tasks_learning_rate_schedule_replaces_the_trainers()
+    {
+        // The trainer's own schedule would train; the task's schedule (zero) keeps the model fixed, and a task's
+        // constant rate equal to the default schedule's epoch-0 rate with one epoch gives the default's delta.
+        var (trainer, _) = Setup(new TorchTrainerOptions { Optimizer = LocalOptimizer.Sgd, LearningRate = 0.05, DelayScaling = 0 });
+        using var backend = new TorchParameterBackend();
+        using var model = backend.FromSpan(trainer.CreateInitialParameters(1));
+        var own = Run(trainer, model, 0, 1, 1, out _, backend);
+        Assert.Contains(own, v => v != 0f);
+        var zeroed = new ClientUpdate(backend.Allocate(trainer.Dimension));
+        trainer.Execute(new ClientWork(0, 1, double.NaN, 1) { LearningRateSchedule = new ZeroSchedule() }, model, zeroed, RandomSource.Create(1, 0));
+        Assert.All(zeroed.Payload.ToArray(), v => Assert.Equal(0f, v));
+        var scheduled = new ClientUpdate(backend.Allocate(trainer.Dimension));
+        trainer.Execute(new ClientWork(0, 1, double.NaN, 1) { LearningRateSchedule = new ConstantLearningRate(0.05) }, model, scheduled, RandomSource.Create(1, 0));
+        Assert.Equal(own, scheduled.Payload.ToArray());
+        trainer.Dispose();
+    }
+
+    [Fact]
+    public void The_default_schedule_is_the_seed_papers_delay_aware_rate_with_the_configured_delay()
+    {
+        // γ₀ / (√(e+1)·(1 + α·D)) with γ₀ = 0.05, α = 0.5, D = 2: epoch 0 of the default equals a task sending that rate.
+        var (trainer, _) = Setup(new TorchTrainerOptions { Optimizer = LocalOptimizer.Sgd, LearningRate = 0.05, DelayScaling = 0.5, ConfiguredDelaySeconds = 2 });
+        using var backend = new TorchParameterBackend();
+        using var model = backend.FromSpan(trainer.CreateInitialParameters(1));
+        var own = Run(trainer, model, 0, 1, 1, out _, backend);
+        double rate = new DelayAwareLearningRate(0.05, 0.5, DelayMeasure.ConfiguredMaxDelay, 2).GetRate(new LearningRateContext { Step = 0 });
+        Assert.Equal(0.05 / 2.0, rate, 15);
+        var sent = new ClientUpdate(backend.Allocate(trainer.Dimension));
+        trainer.Execute(new ClientWork(0, 1, rate, 1), model, sent, RandomSource.Create(1, 0));
+        Assert.Equal(own, sent.Payload.ToArray());
+        trainer.Dispose();
+    }
+
+    [Fact]
     public void Steps_mode_counts_minibatches()
     {
         var (trainer, _) = Setup(new TorchTrainerOptions { Unit = LocalWorkUnit.Steps, BatchSize = 100 });

@@ -1,4 +1,4 @@
-namespace AsyncFl.Aggregators;
+namespace AsyncFl.Training;
 
 /// <summary>
 /// The seed paper's client-side early stopping (spec §1.5): after each local epoch with mean loss <c>L</c>, if

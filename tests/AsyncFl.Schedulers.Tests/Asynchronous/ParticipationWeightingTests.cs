@@ -1,9 +1,9 @@
-using AsyncFl.Scheduling;
 using Xunit;
 
-namespace AsyncFl.Core.Tests.Scheduling;
+namespace AsyncFl.Schedulers.Tests.Asynchronous;
 
-public sealed class AsynchronousSchedulerTests
+/// <summary>The asynchronous scheduler's inter-arrival participation weights, against hand computations.</summary>
+public sealed class ParticipationWeightingTests
 {
     [Fact]
     public void InterArrivalWeightsAreMeanDurationOverHarmonicMean()

@@ -1,4 +1,7 @@
-namespace AsyncFl.Aggregators.Tests;
+using AsyncFl.Training;
+using Xunit;
+
+namespace AsyncFl.Core.Tests.Training;
 
 public class EarlyStoppingTests
 {
