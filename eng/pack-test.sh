@@ -8,7 +8,8 @@
 #      250 MB limit, without LibTorch's Python binding;
 #   3. restores tests/PackageTest (outside AsyncFl.sln, its own NuGet.config: the local folder feed for
 #      AsyncFl.*, nuget.org for dependencies) into a throw-away packages folder, runs it and checks the
-#      numbers it prints (computed by the packed AsyncFl.Core);
+#      numbers it prints (computed by the packed packages, every library package referenced at once, and
+#      docs/extending.md's custom aggregator and scheduler compiled against them and run on the simulator);
 #   4. installs the 'asyncfl' tool from the same folder into a throw-away tool path (dotnet picks this machine's
 #      platform package) and runs it: --help, and where Fashion-MNIST is installed a 2-s TorchSharp run, which proves
 #      the platform package's native libraries load.
@@ -102,6 +103,9 @@ expect "AsyncFl.Aggregators referenced: True"
 expect "mix: [2, 2.5, 3, 3.5, 4] v1"
 expect "weighted sum: [3.5, 3.25, 3, 2.75, 2.5] squared norm 45.625"
 grep -qE '^random: [0-9]+ [0-9]+ [0-9]+$' <<<"$out" || fail "tests/PackageTest printed no random line"
+# Every package referenced at once: one AddSynchronousRounds; docs/extending.md's custom parts train on the simulator.
+expect "synchronous rounds: SynchronousRounds(m=all, steps=1)"
+expect "custom aggregator ServerMomentum, scheduler StragglerCut(C=10, maxStaleness=20): gap shrank tenfold: True, stragglers cut: True, accounting balanced: True, steps: True"
 [ -d "$work/packages/asyncfl.core/$version" ] || fail "AsyncFl.Core $version was not restored into the throw-away folder"
 
 # --- 4. the .NET tool installs from the folder feed and runs -------------------------------------------------

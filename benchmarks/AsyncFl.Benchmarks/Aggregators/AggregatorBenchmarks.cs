@@ -42,9 +42,9 @@ public class AggregatorBenchmarks
         UpdatePayloadKind kind;
         (_aggregator, kind) = Aggregator switch
         {
-            "FedAsync" => ((IAggregator)new FedAsyncAggregator(_model, new FedAsyncOptions()), UpdatePayloadKind.Weights),
-            "FedBuff" => (new FedBuffAggregator(_model, new FedBuffOptions { BufferSize = 10 }), UpdatePayloadKind.ModelDelta),
-            _ => (new VersionAwareAggregator(_model, new VersionAwareOptions { BufferSize = 10 }), UpdatePayloadKind.ModelDelta),
+            "FedAsync" => ((IAggregator)new FedAsyncOptions().CreateAggregator(_model), UpdatePayloadKind.Weights),
+            "FedBuff" => (new FedBuffOptions { BufferSize = 10 }.CreateAggregator(_model), UpdatePayloadKind.ModelDelta),
+            _ => (new VersionAwareOptions { BufferSize = 10 }.CreateAggregator(_model), UpdatePayloadKind.ModelDelta),
         };
         if (kind == UpdatePayloadKind.Weights)
         {

@@ -59,19 +59,19 @@ public static unsafe class AggregatorNativeComparison
                 switch (name)
                 {
                     case "FedAsync":
-                        aggregator = new FedAsyncAggregator(model, new FedAsyncOptions());
+                        aggregator = new FedAsyncOptions().CreateAggregator(model);
                         kind = UpdatePayloadKind.Weights;
                         backend.Copy(model.Parameters, payload);
                         bytes = 16;
                         break;
                     case "FedBuff":
                     case "FedBuff w=0.5":
-                        aggregator = new FedBuffAggregator(model, new FedBuffOptions { BufferSize = UpdatesPerInvoke });
+                        aggregator = new FedBuffOptions { BufferSize = UpdatesPerInvoke }.CreateAggregator(model);
                         kind = UpdatePayloadKind.ModelDelta;
                         bytes = 16.8;
                         break;
                     default:
-                        aggregator = new VersionAwareAggregator(model, new VersionAwareOptions { BufferSize = UpdatesPerInvoke });
+                        aggregator = new VersionAwareOptions { BufferSize = UpdatesPerInvoke }.CreateAggregator(model);
                         kind = UpdatePayloadKind.ModelDelta;
                         bytes = 17.6;
                         break;
@@ -94,7 +94,7 @@ public static unsafe class AggregatorNativeComparison
                 int sink = 0;
                 float w = name == "FedBuff w=0.5" ? 0.5f : 1f;
                 var submitOptions = new SubmitOptions { Weight = w };
-                float alpha = (float)((aggregator as FedAsyncAggregator)?.MixingWeight(0) ?? 0);
+                float alpha = name == "FedAsync" ? (float)new FedAsyncOptions().Alpha : 0f; // α·s(0) = α
 
                 void CRef()
                 {

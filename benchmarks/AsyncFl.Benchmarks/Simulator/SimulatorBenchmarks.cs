@@ -111,7 +111,7 @@ public static class SimulatorThroughput
     public static FederatedServer CreateServer(int devices, int? concurrency = null) =>
         new FederatedServerBuilder()
             .WithInitialModel(new float[10])
-            .UseAggregator(m => new SgdAggregator(m, new SgdAggregatorOptions { LearningRate = 0.01, DuplicateWindow = 0 }))
+            .UseAggregator(m => new SgdAggregatorOptions { LearningRate = 0.01, DuplicateWindow = 0 }.CreateAggregator(m))
             .AddAsynchronous(new AsynchronousSchedulerOptions { Concurrency = concurrency ?? devices })
             .UseWorkload(new TinyWorkload())
             .WithSeed(1)

@@ -17,7 +17,7 @@ namespace AsyncFl.Aggregators;
 /// <para>Clients use <see cref="DelayAwareLearningRate"/> (default: observed staleness, not the code's constant
 /// delay) and <see cref="Training.EarlyStopping"/> (patience on the local epoch loss).</para>
 /// </remarks>
-public sealed class AflAggregator : BufferedDeltaAggregator
+internal sealed class AflAggregator : BufferedDeltaAggregator
 {
     /// <summary>Creates the aggregator.</summary>
     /// <param name="model">The model to write.</param>

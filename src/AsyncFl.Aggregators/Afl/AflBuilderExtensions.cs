@@ -14,6 +14,6 @@ public static class AflBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var copy = (options ?? new AflOptions()).Clone();
         copy.Validate();
-        return builder.UseAggregator(model => new AflAggregator(model, copy));
+        return builder.UseAggregator(copy.CreateAggregator);
     }
 }

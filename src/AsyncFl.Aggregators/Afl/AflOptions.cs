@@ -16,5 +16,12 @@ public sealed class AflOptions : BufferedAggregatorOptions
         Normalization = BufferNormalization.WeightSum;
     }
 
+    /// <inheritdoc />
+    public override IAggregator CreateAggregator(GlobalModel model)
+    {
+        Validate();
+        return new AflAggregator(model, Clone());
+    }
+
     internal AflOptions Clone() => (AflOptions)MemberwiseClone();
 }

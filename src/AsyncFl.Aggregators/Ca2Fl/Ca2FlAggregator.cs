@@ -27,7 +27,7 @@ namespace AsyncFl.Aggregators;
 /// base version is more than that many versions behind the model at the end of a step leaves the cache mean
 /// (<c>h̄ −= hⁱ/N</c>, <c>hⁱ ← 0</c>).</para>
 /// </remarks>
-public sealed class Ca2FlAggregator : AggregatorBase
+internal sealed class Ca2FlAggregator : AggregatorBase
 {
     /// <summary>Server steps between exact recomputations of the cache mean from the cache.</summary>
     public const int ResyncInterval = 256;
@@ -242,7 +242,7 @@ public sealed class Ca2FlAggregator : AggregatorBase
                 return new AcceptResult(true, options.Weight);
             case FlushResult.Refused:
                 // The model is unchanged; the cache keeps the new entries (they are finite) and its mean follows them.
-                Counters.CountDroppedFromBuffer(buffered - 1);
+                CountDroppedFromBuffer(buffered - 1);
                 return AcceptResult.Refused(RejectionReason.NonFiniteResult);
             default:
                 return new AcceptResult(false, options.Weight);
@@ -261,7 +261,7 @@ public sealed class Ca2FlAggregator : AggregatorBase
         var result = ApplyBuffer(normalizer);
         if (result == FlushResult.Refused)
         {
-            Counters.CountDroppedFromBuffer(buffered);
+            CountDroppedFromBuffer(buffered);
         }
 
         return result;

@@ -15,6 +15,6 @@ public static class Ca2FlBuilderExtensions
         ArgumentNullException.ThrowIfNull(options);
         var copy = options.Clone();
         copy.Validate();
-        return builder.UseAggregator(model => new Ca2FlAggregator(model, copy));
+        return builder.UseAggregator(copy.CreateAggregator);
     }
 }

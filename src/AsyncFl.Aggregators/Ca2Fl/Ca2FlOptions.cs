@@ -63,5 +63,12 @@ public sealed class Ca2FlOptions : AggregatorOptions
         AddBufferErrors(errors, BufferSize, MaxStaleness, ServerOptimizer);
     }
 
+    /// <inheritdoc />
+    public override IAggregator CreateAggregator(GlobalModel model)
+    {
+        Validate();
+        return new Ca2FlAggregator(model, Clone());
+    }
+
     internal Ca2FlOptions Clone() => (Ca2FlOptions)MemberwiseClone();
 }

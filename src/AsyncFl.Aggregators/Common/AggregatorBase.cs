@@ -27,20 +27,22 @@ public abstract class AggregatorBase : IAggregator
     private readonly Lock _gate = new();
     private readonly RecentIdWindow? _recentIds;
     private readonly int _clientCount;
+    private readonly AggregatorCounterWriter _count;
     private long _sequence;
     private long _boundVersion;
     private bool _disposed;
 
-    /// <summary>Initialises the shared state.</summary>
+    /// <summary>Initialises the shared state: duplicate window, client-id bound, counters.</summary>
     /// <param name="model">The model to write.</param>
     /// <param name="options">The shared options (validated by the caller).</param>
-    private protected AggregatorBase(GlobalModel model, AggregatorOptions options)
+    protected AggregatorBase(GlobalModel model, AggregatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         Model = model;
         _clientCount = options.ClientCount;
         _recentIds = options.DuplicateWindow > 0 ? new RecentIdWindow(options.DuplicateWindow) : null;
+        Counters = AggregatorCounters.Create(out _count);
         Guard = new FiniteGuard(model.Backend, model.Dimension);
         ModelBound = model.Backend.MaxMagnitude(model.Parameters);
         _boundVersion = model.Version.Value;
@@ -77,7 +79,7 @@ public abstract class AggregatorBase : IAggregator
     public virtual int PendingCount => 0;
 
     /// <inheritdoc />
-    public AggregatorCounters Counters { get; } = new();
+    public AggregatorCounters Counters { get; }
 
     /// <inheritdoc />
     public AggregationOutcome Submit(ClientUpdate update, in SubmitOptions options)
@@ -128,11 +130,11 @@ public abstract class AggregatorBase : IAggregator
 
             if (result.Applied)
             {
-                Counters.CountApplied();
+                _count.CountApplied();
             }
             else
             {
-                Counters.CountBuffered();
+                _count.CountBuffered();
             }
 
             return new AggregationOutcome(
@@ -162,7 +164,7 @@ public abstract class AggregatorBase : IAggregator
             _boundVersion = Model.Version.Value;
             if (flushed == FlushResult.Refused)
             {
-                Counters.CountRejected(RejectionReason.NonFiniteResult);
+                _count.CountRejected(RejectionReason.NonFiniteResult);
                 return AggregationOutcome.Rejected(RejectionReason.NonFiniteResult, Model.Version);
             }
 
@@ -211,11 +213,16 @@ public abstract class AggregatorBase : IAggregator
     /// <returns>The new version.</returns>
     protected ModelVersion CompleteStep()
     {
-        Counters.CountServerStep();
+        _count.CountServerStep();
         ModelVersion v = Model.BumpVersion();
         OnVersionBumped(v);
         return v;
     }
+
+    /// <summary>Counts updates that were buffered but never reach the model (their step was refused, see
+    /// <see cref="FlushResult.Refused"/>).</summary>
+    /// <param name="count">How many.</param>
+    protected void CountDroppedFromBuffer(long count) => _count.CountDroppedFromBuffer(count);
 
     /// <summary>Called under the lock right after the version was bumped (e.g. to snapshot the model).</summary>
     /// <param name="version">The new version.</param>
@@ -290,7 +297,7 @@ public abstract class AggregatorBase : IAggregator
 
     private AggregationOutcome Reject(RejectionReason reason, ModelVersion version, long staleness)
     {
-        Counters.CountRejected(reason);
+        _count.CountRejected(reason);
         return AggregationOutcome.Rejected(reason, version, staleness);
     }
 

@@ -20,6 +20,17 @@ public abstract class AggregatorOptions
     /// <value>The default value is 16384.</value>
     public int DuplicateWindow { get; set; } = 16384;
 
+    /// <summary>
+    /// Creates the aggregator these options describe, writing <paramref name="model"/> (validated and copied: later
+    /// changes to the options do not reach it). The <c>AddXxx</c> builder extensions pass it to
+    /// <see cref="FederatedServerBuilder.UseAggregator"/>; call it yourself for a custom training loop. Options of your
+    /// own aggregator (on <see cref="AggregatorBase"/>) return it here.
+    /// </summary>
+    /// <param name="model">The model the aggregator writes (not owned by it).</param>
+    /// <returns>The aggregator.</returns>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public abstract IAggregator CreateAggregator(GlobalModel model);
+
     /// <summary>Throws one <see cref="ArgumentException"/> listing every invalid option.</summary>
     public void Validate()
     {

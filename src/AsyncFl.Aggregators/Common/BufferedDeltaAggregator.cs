@@ -38,7 +38,10 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
     private double _accumulatorBound;
     private double _snapshotBound;
 
-    private protected BufferedDeltaAggregator(GlobalModel model, BufferedAggregatorOptions options)
+    /// <summary>Initialises the buffer, the server optimiser and the snapshot ring from <paramref name="options"/>.</summary>
+    /// <param name="model">The model to write.</param>
+    /// <param name="options">The options (validated by the caller, e.g. with <see cref="AggregatorOptions.Validate"/>).</param>
+    protected BufferedDeltaAggregator(GlobalModel model, BufferedAggregatorOptions options)
         : base(model, options)
     {
         _bufferSize = options.BufferSize;
@@ -178,7 +181,7 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
             case FlushResult.Stepped:
                 return new AcceptResult(true, omega);
             case FlushResult.Refused:
-                Counters.CountDroppedFromBuffer(buffered - 1);
+                CountDroppedFromBuffer(buffered - 1);
                 return AcceptResult.Refused(RejectionReason.NonFiniteResult);
             default:
                 return new AcceptResult(false, omega);
@@ -221,7 +224,7 @@ public abstract class BufferedDeltaAggregator : AggregatorBase
         var result = ApplyBuffer(normalizer);
         if (result == FlushResult.Refused)
         {
-            Counters.CountDroppedFromBuffer(buffered);
+            CountDroppedFromBuffer(buffered);
         }
 
         return result;

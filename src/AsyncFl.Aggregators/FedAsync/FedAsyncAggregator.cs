@@ -9,7 +9,7 @@ namespace AsyncFl.Aggregators;
 /// base snapshot (use <see cref="VersionAwareAggregator"/> with K = 1 for deltas), and mixing toward <c>x_now + Δ</c>
 /// is not FedAsync. Other kinds get <see cref="RejectionReason.UnsupportedKind"/>. An effective α of 0 takes no step
 /// (the update is accepted with weight 0 and reported as buffered; nothing is pending).</remarks>
-public sealed class FedAsyncAggregator : AggregatorBase
+internal sealed class FedAsyncAggregator : AggregatorBase
 {
     private readonly double _alpha;
     private readonly IStalenessFunction _staleness;

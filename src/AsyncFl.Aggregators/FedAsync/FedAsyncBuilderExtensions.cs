@@ -14,6 +14,6 @@ public static class FedAsyncBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var copy = (options ?? new FedAsyncOptions()).Clone();
         copy.Validate();
-        return builder.UseAggregator(model => new FedAsyncAggregator(model, copy));
+        return builder.UseAggregator(copy.CreateAggregator);
     }
 }

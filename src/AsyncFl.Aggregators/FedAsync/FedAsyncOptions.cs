@@ -35,5 +35,12 @@ public sealed class FedAsyncOptions : AggregatorOptions
         }
     }
 
+    /// <inheritdoc />
+    public override IAggregator CreateAggregator(GlobalModel model)
+    {
+        Validate();
+        return new FedAsyncAggregator(model, Clone());
+    }
+
     internal FedAsyncOptions Clone() => (FedAsyncOptions)MemberwiseClone();
 }

@@ -12,7 +12,7 @@ namespace AsyncFl.Aggregators;
 /// kind; another kind in the same round is rejected (<see cref="RejectionReason.UnsupportedKind"/>). The flush
 /// normaliser is ignored (the mean is normalised by <c>Σ nᵢ</c> by definition).
 /// <see cref="SubmitOptions.Weight"/> multiplies <c>nᵢ</c>; a round whose weights sum to 0 takes no step.</remarks>
-public sealed class FedAvgAggregator : AggregatorBase
+internal sealed class FedAvgAggregator : AggregatorBase
 {
     private readonly FedAvgOptions _options;
     private readonly ParameterVector _average;
@@ -91,7 +91,7 @@ public sealed class FedAvgAggregator : AggregatorBase
                 case FlushResult.Stepped:
                     return new AcceptResult(true, w);
                 case FlushResult.Refused:
-                    Counters.CountDroppedFromBuffer(buffered - 1);
+                    CountDroppedFromBuffer(buffered - 1);
                     return AcceptResult.Refused(RejectionReason.NonFiniteResult);
             }
         }
@@ -111,7 +111,7 @@ public sealed class FedAvgAggregator : AggregatorBase
         var result = ApplyRound();
         if (result == FlushResult.Refused)
         {
-            Counters.CountDroppedFromBuffer(buffered);
+            CountDroppedFromBuffer(buffered);
         }
 
         return result;

@@ -14,6 +14,6 @@ public static class FedAvgBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var copy = (options ?? new FedAvgOptions()).Clone();
         copy.Validate();
-        return builder.UseAggregator(model => new FedAvgAggregator(model, copy));
+        return builder.UseAggregator(copy.CreateAggregator);
     }
 }

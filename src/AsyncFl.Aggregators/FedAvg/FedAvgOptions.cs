@@ -29,5 +29,12 @@ public sealed class FedAvgOptions : AggregatorOptions
         RequireFinite(errors, nameof(ServerLearningRate), ServerLearningRate, 0);
     }
 
+    /// <inheritdoc />
+    public override IAggregator CreateAggregator(GlobalModel model)
+    {
+        Validate();
+        return new FedAvgAggregator(model, Clone());
+    }
+
     internal FedAvgOptions Clone() => (FedAvgOptions)MemberwiseClone();
 }

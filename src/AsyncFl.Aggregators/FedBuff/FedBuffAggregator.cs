@@ -11,7 +11,7 @@ namespace AsyncFl.Aggregators;
 /// <remarks>Deltas are always taken against the update's <b>own base</b> (the client computed them); the server
 /// never re-derives them against its current model (the bug of Flower's closed FedBuff PR #1883). Weights payloads
 /// need base snapshots: use <see cref="VersionAwareAggregator"/>.</remarks>
-public sealed class FedBuffAggregator : BufferedDeltaAggregator
+internal sealed class FedBuffAggregator : BufferedDeltaAggregator
 {
     /// <summary>Creates the aggregator.</summary>
     /// <param name="model">The model to write.</param>

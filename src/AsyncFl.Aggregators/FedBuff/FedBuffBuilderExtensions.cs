@@ -14,6 +14,6 @@ public static class FedBuffBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var copy = (options ?? new FedBuffOptions()).Clone();
         copy.Validate();
-        return builder.UseAggregator(model => new FedBuffAggregator(model, copy));
+        return builder.UseAggregator(copy.CreateAggregator);
     }
 }

@@ -6,5 +6,12 @@ namespace AsyncFl.Aggregators;
 /// </summary>
 public sealed class FedBuffOptions : BufferedAggregatorOptions
 {
+    /// <inheritdoc />
+    public override IAggregator CreateAggregator(GlobalModel model)
+    {
+        Validate();
+        return new FedBuffAggregator(model, Clone());
+    }
+
     internal FedBuffOptions Clone() => (FedBuffOptions)MemberwiseClone();
 }

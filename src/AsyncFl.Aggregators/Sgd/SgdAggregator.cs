@@ -19,7 +19,7 @@ namespace AsyncFl.Aggregators;
 /// <para><see cref="IAggregator.Flush"/> divides by <see cref="FlushOptions.Normalizer"/> when it is a finite number,
 /// else by the configured normaliser; an empty buffer or a zero normaliser takes no step and keeps the version.</para>
 /// </remarks>
-public sealed class SgdAggregator : AggregatorBase
+internal sealed class SgdAggregator : AggregatorBase
 {
     private readonly SgdAggregatorOptions _options;
     private readonly ParameterVector? _accumulator;
@@ -130,7 +130,7 @@ public sealed class SgdAggregator : AggregatorBase
         var result = ApplyBuffer(normalizer);
         if (result == FlushResult.Refused)
         {
-            Counters.CountDroppedFromBuffer(buffered);
+            CountDroppedFromBuffer(buffered);
         }
 
         return result;
@@ -138,7 +138,7 @@ public sealed class SgdAggregator : AggregatorBase
 
     private AcceptResult DropBuffer(int earlierUpdates)
     {
-        Counters.CountDroppedFromBuffer(earlierUpdates);
+        CountDroppedFromBuffer(earlierUpdates);
         return AcceptResult.Refused(RejectionReason.NonFiniteResult);
     }
 

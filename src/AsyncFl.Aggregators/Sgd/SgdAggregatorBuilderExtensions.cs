@@ -14,6 +14,6 @@ public static class SgdAggregatorBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var copy = (options ?? new SgdAggregatorOptions()).Clone();
         copy.Validate();
-        return builder.UseAggregator(model => new SgdAggregator(model, copy));
+        return builder.UseAggregator(copy.CreateAggregator);
     }
 }

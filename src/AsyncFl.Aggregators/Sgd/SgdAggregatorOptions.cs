@@ -74,5 +74,12 @@ public sealed class SgdAggregatorOptions : AggregatorOptions
         }
     }
 
+    /// <inheritdoc />
+    public override IAggregator CreateAggregator(GlobalModel model)
+    {
+        Validate();
+        return new SgdAggregator(model, Clone());
+    }
+
     internal SgdAggregatorOptions Clone() => (SgdAggregatorOptions)MemberwiseClone();
 }

@@ -5,7 +5,7 @@ namespace AsyncFl.Aggregators;
 /// (<see cref="RejectionReason.FutureVersion"/>) or <c>τ &gt; τ_max</c> (<see cref="RejectionReason.TooStale"/>) and
 /// forwards the rest unchanged to the wrapped aggregator.
 /// </summary>
-public sealed class RejectStaleAggregator : StalenessPolicyAggregator
+internal sealed class RejectStaleAggregator : StalenessPolicyAggregator
 {
     private readonly long _maxStaleness;
 
@@ -23,6 +23,6 @@ public sealed class RejectStaleAggregator : StalenessPolicyAggregator
     /// <inheritdoc />
     public override string Name => $"RejectStale({Inner.Name}, tau_max={_maxStaleness})";
 
-    private protected override RejectionReason Decide(ClientUpdate update, long staleness, ref SubmitOptions options) =>
+    protected override RejectionReason Decide(ClientUpdate update, long staleness, ref SubmitOptions options) =>
         staleness > _maxStaleness ? RejectionReason.TooStale : RejectionReason.None;
 }

@@ -6,7 +6,7 @@ namespace AsyncFl.Aggregators;
 /// update by its weight (FedAsync: <c>α_t</c>; FedBuff: <c>ω</c>; SGD: the step). Only the size of an update changes,
 /// never its direction.
 /// </summary>
-public sealed class ReweightAggregator : StalenessPolicyAggregator
+internal sealed class ReweightAggregator : StalenessPolicyAggregator
 {
     private readonly IStalenessFunction _staleness;
     private readonly ExampleWeighting _example;
@@ -26,7 +26,7 @@ public sealed class ReweightAggregator : StalenessPolicyAggregator
     /// <inheritdoc />
     public override string Name => $"Reweight({Inner.Name}, {_staleness.Name}, {_example})";
 
-    private protected override RejectionReason Decide(ClientUpdate update, long staleness, ref SubmitOptions options)
+    protected override RejectionReason Decide(ClientUpdate update, long staleness, ref SubmitOptions options)
     {
         if (update.SampleCount <= 0)
         {

@@ -12,6 +12,16 @@ public sealed class ReweightOptions
     public ExampleWeighting ExampleWeighting { get; set; } = ExampleWeighting.Equal;
 
     /// <summary>Throws one exception listing every invalid option.</summary>
+    /// <summary>Wraps <paramref name="inner"/> in the reweight policy (validated and copied; the policy owns the inner aggregator).</summary>
+    /// <param name="inner">The aggregator the reweighted updates go to.</param>
+    /// <returns>The policy.</returns>
+    public IAggregator Wrap(IAggregator inner)
+    {
+        Validate();
+        return new ReweightAggregator(inner, new ReweightOptions { Staleness = Staleness, ExampleWeighting = ExampleWeighting });
+    }
+
+    /// <summary>Throws one <see cref="ArgumentException"/> listing every invalid option.</summary>
     public void Validate()
     {
         var errors = new List<string>();

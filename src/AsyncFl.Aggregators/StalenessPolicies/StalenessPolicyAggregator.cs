@@ -3,17 +3,23 @@ namespace AsyncFl.Aggregators;
 /// <summary>
 /// Base of the staleness policies that wrap any <see cref="IAggregator"/> (spec §4.1). The policy computes the
 /// staleness <c>τ = version − base</c> and forwards (or rejects) under its own lock, so τ is exact: every change of
-/// the version goes through the policy (<see cref="Submit"/> and <see cref="Flush"/>). Rejections are counted in the
-/// inner aggregator's <see cref="Counters"/>. The policy owns (and disposes) the inner aggregator.
+/// the version goes through the policy (<see cref="Submit"/> and <see cref="Flush"/>). Its <see cref="Counters"/> count
+/// the policy's own rejections and include the inner aggregator's counts. The policy owns (and disposes) the inner
+/// aggregator. Derive from it for a policy of your own: override <see cref="Name"/> and <see cref="Decide"/>.
 /// </summary>
 public abstract class StalenessPolicyAggregator : IAggregator
 {
     private readonly Lock _gate = new();
 
-    private protected StalenessPolicyAggregator(IAggregator inner)
+    private readonly AggregatorCounterWriter _count;
+
+    /// <summary>Wraps <paramref name="inner"/> (the policy owns it from now on).</summary>
+    /// <param name="inner">The aggregator the accepted updates go to.</param>
+    protected StalenessPolicyAggregator(IAggregator inner)
     {
         ArgumentNullException.ThrowIfNull(inner);
         Inner = inner;
+        Counters = AggregatorCounters.Create(out _count, inner.Counters);
     }
 
     /// <summary>The wrapped aggregator.</summary>
@@ -29,7 +35,7 @@ public abstract class StalenessPolicyAggregator : IAggregator
     public int PendingCount => Inner.PendingCount;
 
     /// <inheritdoc />
-    public AggregatorCounters Counters => Inner.Counters;
+    public AggregatorCounters Counters { get; }
 
     /// <inheritdoc />
     public bool SupportsPayloadKind(UpdatePayloadKind kind) => Inner.SupportsPayloadKind(kind);
@@ -44,7 +50,7 @@ public abstract class StalenessPolicyAggregator : IAggregator
             long staleness = version.StalenessOf(update.BaseVersion);
             if (staleness < 0)
             {
-                Inner.Counters.CountRejected(RejectionReason.FutureVersion);
+                _count.CountRejected(RejectionReason.FutureVersion);
                 return AggregationOutcome.Rejected(RejectionReason.FutureVersion, version, staleness);
             }
 
@@ -52,7 +58,7 @@ public abstract class StalenessPolicyAggregator : IAggregator
             RejectionReason reason = Decide(update, staleness, ref forwarded);
             if (reason != RejectionReason.None)
             {
-                Inner.Counters.CountRejected(reason);
+                _count.CountRejected(reason);
                 return AggregationOutcome.Rejected(reason, version, staleness);
             }
 
@@ -74,7 +80,7 @@ public abstract class StalenessPolicyAggregator : IAggregator
     /// <param name="staleness">τ.</param>
     /// <param name="options">The options to forward; may be changed.</param>
     /// <returns><see cref="RejectionReason.None"/> to forward.</returns>
-    private protected abstract RejectionReason Decide(ClientUpdate update, long staleness, ref SubmitOptions options);
+    protected abstract RejectionReason Decide(ClientUpdate update, long staleness, ref SubmitOptions options);
 
     /// <inheritdoc />
     public void Dispose()

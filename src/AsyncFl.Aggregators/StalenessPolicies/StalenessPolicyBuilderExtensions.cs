@@ -16,7 +16,7 @@ public static class StalenessPolicyBuilderExtensions
         var o = options ?? new RejectStaleOptions();
         o.Validate();
         var copy = new RejectStaleOptions { MaxStaleness = o.MaxStaleness };
-        return builder.UseAggregator(model => new RejectStaleAggregator(inner(model), copy));
+        return builder.UseAggregator(model => copy.Wrap(inner(model)));
     }
 
     /// <summary>Multiplies each update's weight by <c>s(τ)·e(n)</c>.</summary>
@@ -30,6 +30,6 @@ public static class StalenessPolicyBuilderExtensions
         var o = options ?? new ReweightOptions();
         o.Validate();
         var copy = new ReweightOptions { Staleness = o.Staleness, ExampleWeighting = o.ExampleWeighting };
-        return builder.UseAggregator(model => new ReweightAggregator(inner(model), copy));
+        return builder.UseAggregator(model => copy.Wrap(inner(model)));
     }
 }

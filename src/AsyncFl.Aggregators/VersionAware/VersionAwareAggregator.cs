@@ -10,7 +10,7 @@ namespace AsyncFl.Aggregators;
 /// </summary>
 /// <remarks>This is an aggregator of its own rather than a decorator because the snapshot must be taken exactly when
 /// the buffer's step bumps the version, inside the same critical section.</remarks>
-public sealed class VersionAwareAggregator : BufferedDeltaAggregator
+internal sealed class VersionAwareAggregator : BufferedDeltaAggregator
 {
     /// <summary>Creates the aggregator (allocates W + 2 model-sized vectors plus the optimiser's state).</summary>
     /// <param name="model">The model to write.</param>

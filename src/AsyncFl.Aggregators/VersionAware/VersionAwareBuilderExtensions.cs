@@ -14,6 +14,6 @@ public static class VersionAwareBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var copy = (options ?? new VersionAwareOptions()).Clone();
         copy.Validate();
-        return builder.UseAggregator(model => new VersionAwareAggregator(model, copy));
+        return builder.UseAggregator(copy.CreateAggregator);
     }
 }

@@ -42,5 +42,12 @@ public sealed class VersionAwareOptions : BufferedAggregatorOptions
         RequireFinite(errors, nameof(DelayCompensation), DelayCompensation, 0);
     }
 
+    /// <inheritdoc />
+    public override IAggregator CreateAggregator(GlobalModel model)
+    {
+        Validate();
+        return new VersionAwareAggregator(model, Clone());
+    }
+
     internal VersionAwareOptions Clone() => (VersionAwareOptions)MemberwiseClone();
 }

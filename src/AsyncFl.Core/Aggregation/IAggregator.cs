@@ -179,36 +179,40 @@ public readonly record struct AggregationOutcome(
 }
 
 /// <summary>
-/// Thread-safe counters an aggregator keeps: applied / buffered / flushed / rejected by reason. Snapshots are
-/// cheap; the engine's metrics read them too.
+/// Thread-safe counters an aggregator keeps: applied / buffered / flushed / rejected by reason. Read-only to everyone
+/// but their owner: <see cref="Create(out AggregatorCounterWriter, AggregatorCounters?)"/> hands the owner the only
+/// <see cref="AggregatorCounterWriter"/>. Snapshots are cheap; the engine's metrics read them too.
 /// </summary>
 public sealed class AggregatorCounters
 {
     private readonly long[] _rejected = new long[Enum.GetValues<RejectionReason>().Length];
+    private readonly AggregatorCounters? _inner;
     private long _applied;
     private long _buffered;
     private long _steps;
     private long _dropped;
 
+    private AggregatorCounters(AggregatorCounters? inner) => _inner = inner;
+
     /// <summary>Updates that changed the model at once.</summary>
-    public long Applied => Interlocked.Read(ref _applied);
+    public long Applied => Interlocked.Read(ref _applied) + (_inner?.Applied ?? 0);
 
     /// <summary>Updates accepted into a buffer.</summary>
-    public long Buffered => Interlocked.Read(ref _buffered);
+    public long Buffered => Interlocked.Read(ref _buffered) + (_inner?.Buffered ?? 0);
 
     /// <summary>Server steps (model changes, i.e. version increments).</summary>
-    public long ServerSteps => Interlocked.Read(ref _steps);
+    public long ServerSteps => Interlocked.Read(ref _steps) + (_inner?.ServerSteps ?? 0);
 
     /// <summary>Updates that were buffered but never reached the model: their buffer's step was refused because it
     /// would have made the model non-finite (<see cref="RejectionReason.NonFiniteResult"/>).</summary>
-    public long DroppedFromBuffer => Interlocked.Read(ref _dropped);
+    public long DroppedFromBuffer => Interlocked.Read(ref _dropped) + (_inner?.DroppedFromBuffer ?? 0);
 
     /// <summary>Total rejections over all reasons.</summary>
     public long RejectedTotal
     {
         get
         {
-            long sum = 0;
+            long sum = _inner?.RejectedTotal ?? 0;
             for (int i = 0; i < _rejected.Length; i++)
             {
                 sum += Interlocked.Read(ref _rejected[i]);
@@ -218,24 +222,58 @@ public sealed class AggregatorCounters
         }
     }
 
+    /// <summary>
+    /// Creates counters and the writer that alone changes them: the aggregator keeps the writer and hands out the
+    /// counters. With <paramref name="inner"/> (a wrapped aggregator's counters), every reading adds the inner
+    /// counts, so a decorator reports one total.
+    /// </summary>
+    /// <param name="writer">Receives the writer.</param>
+    /// <param name="inner">Counters whose values are included in every reading, or null.</param>
+    /// <returns>The counters.</returns>
+    public static AggregatorCounters Create(out AggregatorCounterWriter writer, AggregatorCounters? inner = null)
+    {
+        var counters = new AggregatorCounters(inner);
+        writer = new AggregatorCounterWriter(counters);
+        return counters;
+    }
+
     /// <summary>Rejections for one reason.</summary>
     /// <param name="reason">The reason.</param>
-    public long Rejected(RejectionReason reason) => Interlocked.Read(ref _rejected[(int)reason]);
+    /// <returns>The count.</returns>
+    public long Rejected(RejectionReason reason) => Interlocked.Read(ref _rejected[(int)reason]) + (_inner?.Rejected(reason) ?? 0);
+
+    internal void AddApplied() => Interlocked.Increment(ref _applied);
+
+    internal void AddBuffered() => Interlocked.Increment(ref _buffered);
+
+    internal void AddServerStep() => Interlocked.Increment(ref _steps);
+
+    internal void AddDropped(long count) => Interlocked.Add(ref _dropped, count);
+
+    internal void AddRejected(RejectionReason reason) => Interlocked.Increment(ref _rejected[(int)reason]);
+}
+
+/// <summary>The only way to change an <see cref="AggregatorCounters"/>, held by the aggregator that owns them.</summary>
+public readonly struct AggregatorCounterWriter
+{
+    private readonly AggregatorCounters _counters;
+
+    internal AggregatorCounterWriter(AggregatorCounters counters) => _counters = counters;
 
     /// <summary>Counts one applied update.</summary>
-    public void CountApplied() => Interlocked.Increment(ref _applied);
+    public void CountApplied() => _counters.AddApplied();
 
     /// <summary>Counts one buffered update.</summary>
-    public void CountBuffered() => Interlocked.Increment(ref _buffered);
+    public void CountBuffered() => _counters.AddBuffered();
 
     /// <summary>Counts one server step.</summary>
-    public void CountServerStep() => Interlocked.Increment(ref _steps);
+    public void CountServerStep() => _counters.AddServerStep();
 
     /// <summary>Counts updates dropped from a buffer whose step was refused.</summary>
     /// <param name="count">How many.</param>
-    public void CountDroppedFromBuffer(long count) => Interlocked.Add(ref _dropped, count);
+    public void CountDroppedFromBuffer(long count) => _counters.AddDropped(count);
 
     /// <summary>Counts one rejection.</summary>
     /// <param name="reason">Why.</param>
-    public void CountRejected(RejectionReason reason) => Interlocked.Increment(ref _rejected[(int)reason]);
+    public void CountRejected(RejectionReason reason) => _counters.AddRejected(reason);
 }

@@ -6,6 +6,7 @@ namespace AsyncFl.Core.Tests.Engine;
 internal sealed class TinySgdAggregator(GlobalModel model, double lr) : IAggregator
 {
     private readonly object _gate = new();
+    private readonly (AggregatorCounters Counters, AggregatorCounterWriter Writer) _counters = NewCounters();
 
     public string Name => "TinySGD";
 
@@ -13,7 +14,7 @@ internal sealed class TinySgdAggregator(GlobalModel model, double lr) : IAggrega
 
     public int PendingCount => 0;
 
-    public AggregatorCounters Counters { get; } = new();
+    public AggregatorCounters Counters => _counters.Counters;
 
     public bool SupportsPayloadKind(UpdatePayloadKind kind) => kind == UpdatePayloadKind.Gradient;
 
@@ -24,14 +25,14 @@ internal sealed class TinySgdAggregator(GlobalModel model, double lr) : IAggrega
             long staleness = model.Version.StalenessOf(update.BaseVersion);
             if (staleness < 0)
             {
-                Counters.CountRejected(RejectionReason.FutureVersion);
+                _counters.Writer.CountRejected(RejectionReason.FutureVersion);
                 return AggregationOutcome.Rejected(RejectionReason.FutureVersion, model.Version, staleness);
             }
 
             model.Backend.AddScaled(model.Parameters, update.Payload, (float)-lr);
             var v = model.BumpVersion();
-            Counters.CountApplied();
-            Counters.CountServerStep();
+            _counters.Writer.CountApplied();
+            _counters.Writer.CountServerStep();
             return new AggregationOutcome(UpdateDisposition.Applied, RejectionReason.None, v, v.Value - 1, staleness, lr);
         }
     }
@@ -41,6 +42,8 @@ internal sealed class TinySgdAggregator(GlobalModel model, double lr) : IAggrega
     public void Dispose()
     {
     }
+
+    private static (AggregatorCounters, AggregatorCounterWriter) NewCounters() => (AggregatorCounters.Create(out var writer), writer);
 }
 
 /// <summary>f(x) = ½‖x‖²; the client returns the gradient x.</summary>

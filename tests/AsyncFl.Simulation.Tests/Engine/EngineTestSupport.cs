@@ -231,7 +231,7 @@ internal static class Setup
     public static FederatedServer Server(IScheduler scheduler, QuadraticWorkload workload, long seed, double lr, int buffer = 1, SgdNormalization norm = SgdNormalization.Count) =>
         new FederatedServerBuilder()
             .WithInitialModel(QuadraticWorkload.Start(workload.Dimension))
-            .UseAggregator(m => new SgdAggregator(m, new SgdAggregatorOptions { LearningRate = lr, BufferSize = buffer, Normalization = norm }))
+            .UseAggregator(m => new SgdAggregatorOptions { LearningRate = lr, BufferSize = buffer, Normalization = norm }.CreateAggregator(m))
             .UseScheduler(scheduler)
             .UseWorkload(workload)
             .WithSeed(seed)

@@ -74,7 +74,7 @@ public sealed class ParallelComputeTests
     {
         using var server = new FederatedServerBuilder()
             .WithInitialModel(new float[4])
-            .UseAggregator(m => new SgdAggregator(m, new SgdAggregatorOptions()))
+            .UseAggregator(m => new SgdAggregatorOptions().CreateAggregator(m))
             .AddAsynchronous(new AsynchronousSchedulerOptions { Concurrency = 4 })
             .UseWorkload(new FailingWorkload())
             .Build();

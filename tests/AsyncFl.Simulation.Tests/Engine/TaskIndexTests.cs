@@ -18,7 +18,7 @@ public sealed class TaskIndexTests
         var scheduler = new SlowClientScheduler();
         using var server = new FederatedServerBuilder()
             .WithInitialModel(new float[2])
-            .UseAggregator(m => new SgdAggregator(m, new SgdAggregatorOptions { LearningRate = 0.01 }))
+            .UseAggregator(m => new SgdAggregatorOptions { LearningRate = 0.01 }.CreateAggregator(m))
             .UseScheduler(scheduler)
             .UseWorkload(new QuadraticWorkload(2))
             .WithSeed(3)

@@ -19,18 +19,18 @@ public class AggregatorBackendEquivalenceTests
 
     private static (IAggregator Aggregator, UpdatePayloadKind Kind) Create(string name, GlobalModel model) => name switch
     {
-        "FedAsync" => (new FedAsyncAggregator(model, new FedAsyncOptions()), UpdatePayloadKind.Weights),
-        "FedBuff" => (new FedBuffAggregator(model, new FedBuffOptions { BufferSize = 3 }), UpdatePayloadKind.ModelDelta),
-        "FedBuff+FedAdam" => (new FedBuffAggregator(model, new FedBuffOptions { BufferSize = 3, ServerOptimizer = ServerOptimizers.FedAdam() }), UpdatePayloadKind.ModelDelta),
-        "FedBuff+FedYogi" => (new FedBuffAggregator(model, new FedBuffOptions { BufferSize = 3, ServerOptimizer = ServerOptimizers.FedYogi() }), UpdatePayloadKind.ModelDelta),
-        "FedBuff+FedAdagrad" => (new FedBuffAggregator(model, new FedBuffOptions { BufferSize = 3, ServerOptimizer = ServerOptimizers.FedAdagrad() }), UpdatePayloadKind.ModelDelta),
-        "FedBuff+FedAvgM" => (new FedBuffAggregator(model, new FedBuffOptions { BufferSize = 3, ServerOptimizer = ServerOptimizers.FedAvgM(1.0, 0.9) }), UpdatePayloadKind.ModelDelta),
-        "Sgd" => (new SgdAggregator(model, new SgdAggregatorOptions { LearningRate = 0.1, BufferSize = 2 }), UpdatePayloadKind.ModelDelta),
-        "FedAvg" => (new FedAvgAggregator(model, new FedAvgOptions { ExpectedRoundSize = 4, RejectStale = false }), UpdatePayloadKind.Weights),
-        "Afl" => (new AflAggregator(model, new AflOptions { BufferSize = 4 }), UpdatePayloadKind.ModelDelta),
-        "VersionAware+DC" => (new VersionAwareAggregator(model, new VersionAwareOptions { BufferSize = 2, DelayCompensation = 0.5 }), UpdatePayloadKind.ModelDelta),
-        "CA2FL" => (new Ca2FlAggregator(model, new Ca2FlOptions { ClientCount = 64, BufferSize = 3 }), UpdatePayloadKind.ModelDelta),
-        "CA2FL+expiry" => (new Ca2FlAggregator(model, new Ca2FlOptions { ClientCount = 64, BufferSize = 3, MaxCacheAge = 1 }), UpdatePayloadKind.ModelDelta),
+        "FedAsync" => (new FedAsyncOptions().CreateAggregator(model), UpdatePayloadKind.Weights),
+        "FedBuff" => (new FedBuffOptions { BufferSize = 3 }.CreateAggregator(model), UpdatePayloadKind.ModelDelta),
+        "FedBuff+FedAdam" => (new FedBuffOptions { BufferSize = 3, ServerOptimizer = ServerOptimizers.FedAdam() }.CreateAggregator(model), UpdatePayloadKind.ModelDelta),
+        "FedBuff+FedYogi" => (new FedBuffOptions { BufferSize = 3, ServerOptimizer = ServerOptimizers.FedYogi() }.CreateAggregator(model), UpdatePayloadKind.ModelDelta),
+        "FedBuff+FedAdagrad" => (new FedBuffOptions { BufferSize = 3, ServerOptimizer = ServerOptimizers.FedAdagrad() }.CreateAggregator(model), UpdatePayloadKind.ModelDelta),
+        "FedBuff+FedAvgM" => (new FedBuffOptions { BufferSize = 3, ServerOptimizer = ServerOptimizers.FedAvgM(1.0, 0.9) }.CreateAggregator(model), UpdatePayloadKind.ModelDelta),
+        "Sgd" => (new SgdAggregatorOptions { LearningRate = 0.1, BufferSize = 2 }.CreateAggregator(model), UpdatePayloadKind.ModelDelta),
+        "FedAvg" => (new FedAvgOptions { ExpectedRoundSize = 4, RejectStale = false }.CreateAggregator(model), UpdatePayloadKind.Weights),
+        "Afl" => (new AflOptions { BufferSize = 4 }.CreateAggregator(model), UpdatePayloadKind.ModelDelta),
+        "VersionAware+DC" => (new VersionAwareOptions { BufferSize = 2, DelayCompensation = 0.5 }.CreateAggregator(model), UpdatePayloadKind.ModelDelta),
+        "CA2FL" => (new Ca2FlOptions { ClientCount = 64, BufferSize = 3 }.CreateAggregator(model), UpdatePayloadKind.ModelDelta),
+        "CA2FL+expiry" => (new Ca2FlOptions { ClientCount = 64, BufferSize = 3, MaxCacheAge = 1 }.CreateAggregator(model), UpdatePayloadKind.ModelDelta),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
