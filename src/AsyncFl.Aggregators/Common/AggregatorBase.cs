@@ -336,30 +336,3 @@ public abstract class AggregatorBase : IAggregator
     private static void ThrowBadNormalizer(double value) =>
         throw new ArgumentOutOfRangeException(nameof(FlushOptions.Normalizer), value, "The flush normaliser must be NaN (the aggregator's own) or a finite number ≥ 0.");
 }
-
-/// <summary>What <see cref="AggregatorBase"/>'s <c>Accept</c> reports.</summary>
-/// <param name="Applied">Whether the model changed (a step was taken).</param>
-/// <param name="Weight">The effective weight or mixing coefficient the update received.</param>
-public readonly record struct AcceptResult(bool Applied, double Weight)
-{
-    /// <summary>Not <see cref="RejectionReason.None"/> when the update was refused after all (nothing was changed).</summary>
-    public RejectionReason Rejection { get; init; }
-
-    /// <summary>A refusal: the update changed nothing.</summary>
-    /// <param name="reason">Why.</param>
-    /// <returns>The result.</returns>
-    public static AcceptResult Refused(RejectionReason reason) => new(false, 0) { Rejection = reason };
-}
-
-/// <summary>What <see cref="AggregatorBase"/>'s <c>FlushCore</c> reports.</summary>
-public enum FlushResult
-{
-    /// <summary>Nothing to apply (an empty buffer, a zero normaliser): the version is unchanged.</summary>
-    Nothing = 0,
-
-    /// <summary>A server step was taken and the version bumped.</summary>
-    Stepped = 1,
-
-    /// <summary>The step would have made the model non-finite: the buffer was dropped, the model is unchanged.</summary>
-    Refused = 2,
-}

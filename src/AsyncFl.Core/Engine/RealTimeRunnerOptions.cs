@@ -79,38 +79,3 @@ public sealed class RealTimeRunnerOptions
 
     internal RealTimeRunnerOptions Clone() => (RealTimeRunnerOptions)MemberwiseClone();
 }
-
-/// <summary>Why a run stopped.</summary>
-public enum StopReason
-{
-    /// <summary>Nothing was left to happen (no task in flight, no timer pending, no event queued).</summary>
-    Idle = 0,
-
-    /// <summary>The virtual clock reached <c>SimulationOptions.MaxTime</c>.</summary>
-    MaxTime = 1,
-
-    /// <summary>The model version reached the step bound.</summary>
-    MaxServerSteps = 2,
-
-    /// <summary>The event bound was reached (virtual clock).</summary>
-    MaxEvents = 3,
-
-    /// <summary>The user's stopping rule returned true.</summary>
-    Predicate = 4,
-
-    /// <summary>The scheduler called <see cref="ISchedulerContext.RequestStop"/>.</summary>
-    SchedulerRequested = 5,
-
-    /// <summary>The real clock ran for <see cref="RealTimeRunnerOptions.MaxDuration"/>.</summary>
-    MaxDuration = 6,
-}
-
-/// <summary>The outcome of a run under either clock.</summary>
-/// <param name="Reason">Why it stopped.</param>
-/// <param name="ElapsedSeconds">Clock seconds at the stop.</param>
-/// <param name="Events">Events processed (results, drops, timers, availability changes, releases).</param>
-/// <param name="Version">The model version at the stop.</param>
-/// <param name="Statistics">The training statistics after the stop, on every clock: every task has ended (the ones in
-/// flight at the stop as <see cref="TaskEndReason.Abandoned"/>), so <see cref="Metrics.TrainingStatistics.TasksInFlight"/>
-/// is 0.</param>
-public sealed record RunResult(StopReason Reason, double ElapsedSeconds, long Events, ModelVersion Version, Metrics.TrainingStatistics Statistics);

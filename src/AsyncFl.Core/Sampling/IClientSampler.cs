@@ -1,4 +1,4 @@
-namespace AsyncFl;
+namespace AsyncFl.Sampling;
 
 /// <summary>
 /// Chooses which clients take part: uniform with or without replacement, epoch-wise without replacement,

@@ -1,7 +1,7 @@
 namespace AsyncFl;
 
 /// <summary><c>s(τ) = 1</c> for every τ ≥ 0 (FedAsync "constant", FLSim <c>ConstantStalenessWeight</c>).</summary>
-public sealed class ConstantStaleness : IStalenessFunction
+internal sealed class ConstantStaleness : IStalenessFunction
 {
     /// <summary>The shared instance.</summary>
     public static ConstantStaleness Instance { get; } = new();

@@ -1,7 +1,7 @@
 namespace AsyncFl;
 
 /// <summary><c>s(τ) = exp(−λ·τ)</c> (spec §4.3 option list).</summary>
-public sealed class ExponentialStaleness : IStalenessFunction
+internal sealed class ExponentialStaleness : IStalenessFunction
 {
     /// <summary>Creates the function.</summary>
     /// <param name="lambda">The decay rate λ ≥ 0.</param>

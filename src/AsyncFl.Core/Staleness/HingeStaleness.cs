@@ -5,7 +5,7 @@ namespace AsyncFl;
 /// <c>1 / (a·(τ − b) + 1)</c> (Xie et al. 2019; spec §2.1). FedLab computes <c>1/(a·((τ − b) + 1))</c> instead, which
 /// gives 0.05 rather than 0.0909… at <c>a = 10, b = 4, τ = 5</c>; that formula is deliberately not used.
 /// </summary>
-public sealed class HingeStaleness : IStalenessFunction
+internal sealed class HingeStaleness : IStalenessFunction
 {
     /// <summary>Creates the function.</summary>
     /// <param name="a">The slope <c>a</c> ≥ 0 after the hinge (paper: 10).</param>

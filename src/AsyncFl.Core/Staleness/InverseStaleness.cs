@@ -4,7 +4,7 @@ namespace AsyncFl;
 /// <c>s(τ) = 1 / (1 + β·τ)</c>: the seed paper's FedBuff baseline penalty (β = 0.05, spec §1.3) and RAFL's raw
 /// weight (β = α_stale).
 /// </summary>
-public sealed class InverseStaleness : IStalenessFunction
+internal sealed class InverseStaleness : IStalenessFunction
 {
     /// <summary>Creates the function.</summary>
     /// <param name="beta">The penalty strength β ≥ 0.</param>

@@ -4,7 +4,7 @@ namespace AsyncFl;
 /// FedAsync's polynomial weighting <c>s(τ) = (τ + 1)^(−a)</c> (Xie et al. 2019, spec §2.1). With <c>a = 0.5</c> it is
 /// FedBuff's default <c>1/√(1 + τ)</c>; with <c>a = 1</c> it is <c>1/(1 + τ)</c>.
 /// </summary>
-public sealed class PolynomialStaleness : IStalenessFunction
+internal sealed class PolynomialStaleness : IStalenessFunction
 {
     /// <summary>Creates the function.</summary>
     /// <param name="exponent">The exponent <c>a</c> ≥ 0 (0 gives the constant 1).</param>

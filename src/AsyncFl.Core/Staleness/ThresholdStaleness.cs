@@ -4,7 +4,7 @@ namespace AsyncFl;
 /// FLSim's step weighting: <c>s(τ) = 1</c> if <c>τ ≤ cutoff</c>, else <c>valueAfter</c> (spec §3.2). With
 /// <c>valueAfter = 0</c> it is a hard cut-off whose weights lie in [0, 1].
 /// </summary>
-public sealed class ThresholdStaleness : IStalenessFunction
+internal sealed class ThresholdStaleness : IStalenessFunction
 {
     /// <summary>Creates the function.</summary>
     /// <param name="cutoff">The last staleness that still gets weight 1 (≥ 0).</param>

@@ -1,3 +1,4 @@
+using AsyncFl.Sampling;
 using System.Globalization;
 
 namespace AsyncFl.Schedulers;

@@ -1,15 +1,5 @@
 namespace AsyncFl.Schedulers;
 
-/// <summary>Which scale α_i the ATA lower confidence bound uses.</summary>
-public enum AtaVariant
-{
-    /// <summary>ATA: the known sub-exponential scale α_i of each worker's task time (<see cref="AtaOptions.Scales"/>).</summary>
-    Known = 0,
-
-    /// <summary>ATA-Empirical: α_i = 2μ̂_i, from the observed mean.</summary>
-    Empirical = 1,
-}
-
 /// <summary>
 /// Options of ATA, adaptive task allocation (Maranjyan, Saad, Richtárik, Orabona, ICML 2025, arXiv 2502.00775; spec
 /// schedulers.md §6): each round needs exactly B gradients; tasks are allocated by the greedy makespan rule over

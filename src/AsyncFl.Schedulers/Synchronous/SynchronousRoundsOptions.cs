@@ -1,3 +1,4 @@
+using AsyncFl.Sampling;
 namespace AsyncFl.Schedulers;
 
 /// <summary>

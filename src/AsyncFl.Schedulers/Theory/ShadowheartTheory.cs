@@ -1,20 +1,5 @@
 namespace AsyncFl.Schedulers.Theory;
 
-/// <summary>The equilibrium time of Shadowheart SGD and the per-worker plan derived from it.</summary>
-/// <param name="Time">t*.</param>
-/// <param name="Prefix">The number j of workers (in the order sorted by <c>max(h_i, τ_i)</c>) attaining t*.</param>
-public readonly record struct EquilibriumTime(double Time, int Prefix);
-
-/// <summary>One worker's share of a Shadowheart round.</summary>
-/// <param name="Gradients">b_i = ⌊t*/h_i⌋ stochastic gradients.</param>
-/// <param name="Uploads">m_i = ⌊t*/τ_i⌋ compressed uploads (capped; 1 when ω = 0).</param>
-/// <param name="Weight">w_i = 1/(b_i ω + ω S + m_i S), 0 when inactive.</param>
-public readonly record struct ShadowheartWorkerPlan(int Gradients, int Uploads, double Weight)
-{
-    /// <summary>Whether the worker takes part (b_i ≥ 1 and m_i ≥ 1).</summary>
-    public bool Active => Gradients >= 1 && Uploads >= 1;
-}
-
 /// <summary>
 /// Shadowheart SGD's equilibrium-time solver and round plan (Tyurin, Pozzi, Ilin, Richtárik, NeurIPS 2024;
 /// spec schedulers.md §4.2–4.3).

@@ -8,12 +8,6 @@ using static TorchSharp.torch;
 
 namespace AsyncFl.Torch.Training;
 
-/// <summary>The result of evaluating a model on a data set.</summary>
-/// <param name="Accuracy">Fraction of samples classified correctly.</param>
-/// <param name="Loss">Mean NLL loss.</param>
-/// <param name="Count">Number of samples.</param>
-public readonly record struct EvaluationResult(double Accuracy, double Loss, int Count);
-
 /// <summary>
 /// The client side of federated training on TorchSharp (an <see cref="IClientWorkload"/>): loads the base model
 /// into a module, trains it on the client's data for <see cref="ClientWork.LocalSteps"/> local epochs (or steps)
@@ -148,7 +142,7 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
         try
         {
             Map.CopyFromVector(parameters, module);
-            return Evaluate(module, data, batchSize);
+            return EvaluateModule(module, data, batchSize);
         }
         finally
         {
@@ -160,7 +154,7 @@ public sealed class TorchClientTrainer : IClientWorkload, IDisposable
     /// <param name="module">A model returning log-probabilities.</param>
     /// <param name="data">The data.</param>
     /// <param name="batchSize">Evaluation batch size.</param>
-    public static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> module, TorchDataset data, int batchSize = 1000)
+    public static EvaluationResult EvaluateModule(nn.Module<Tensor, Tensor> module, TorchDataset data, int batchSize = 1000)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(data);

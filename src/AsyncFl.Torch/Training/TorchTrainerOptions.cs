@@ -2,26 +2,6 @@ using System.Globalization;
 
 namespace AsyncFl.Torch.Training;
 
-/// <summary>What <see cref="ClientWork.LocalSteps"/> counts for <see cref="TorchClientTrainer"/>.</summary>
-public enum LocalWorkUnit
-{
-    /// <summary>Local epochs (full passes over the client's data), as in the seed paper.</summary>
-    Epochs = 0,
-
-    /// <summary>Minibatch steps (passes restart, reshuffled, when the data runs out).</summary>
-    Steps = 1,
-}
-
-/// <summary>The client's local optimizer.</summary>
-public enum LocalOptimizer
-{
-    /// <summary>Adam with PyTorch defaults β = (0.9, 0.999), ε = 1e-8 (the seed paper's choice).</summary>
-    Adam = 0,
-
-    /// <summary>Plain SGD, optionally with momentum.</summary>
-    Sgd = 1,
-}
-
 /// <summary>Options of <see cref="TorchClientTrainer"/>. Defaults follow the seed paper (spec §1.1, §1.5, §1.9).</summary>
 public sealed class TorchTrainerOptions
 {

@@ -8,28 +8,6 @@ using Spectre.Console.Rendering;
 
 namespace AsyncFl.Cli.Ui;
 
-/// <summary>Shows nothing while running (--quiet).</summary>
-internal sealed class QuietView : IRunView
-{
-    /// <inheritdoc />
-    public void Run(ExperimentConfig config, Action<IRunView> body) => body(this);
-
-    /// <inheritdoc />
-    public void Started(int index)
-    {
-    }
-
-    /// <inheritdoc />
-    public void Progress(in ProgressSnapshot snapshot)
-    {
-    }
-
-    /// <inheritdoc />
-    public void Finished(int index, StrategyResult result)
-    {
-    }
-}
-
 /// <summary>
 /// A live progress bar and a small table (simulated time, loss, applied/rejected, staleness) on an interactive
 /// terminal; one line per finished strategy when the output is redirected.

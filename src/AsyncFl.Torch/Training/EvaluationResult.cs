@@ -1,0 +1,15 @@
+using System.Collections.Concurrent;
+using AsyncFl.Backends;
+using AsyncFl.Torch.Data;
+using AsyncFl.Torch.Modules;
+using AsyncFl.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AsyncFl.Torch.Training;
+
+/// <summary>The result of evaluating a model on a data set.</summary>
+/// <param name="Accuracy">Fraction of samples classified correctly.</param>
+/// <param name="Loss">Mean NLL loss.</param>
+/// <param name="Count">Number of samples.</param>
+public readonly record struct EvaluationResult(double Accuracy, double Loss, int Count);
