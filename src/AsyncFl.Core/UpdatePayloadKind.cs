@@ -1,5 +1,3 @@
-using AsyncFl.Backends;
-
 namespace AsyncFl;
 
 /// <summary>What the vector carried by a <see cref="ClientUpdate"/> means.</summary>

@@ -1,2 +1,2 @@
-global using Xunit;
 global using AsyncFl.Backends;
+global using Xunit;

@@ -1,7 +1,7 @@
-namespace AsyncFl.Schedulers.Tests;
 
 using Xunit;
 
+namespace AsyncFl.Schedulers.Tests;
 public class RingmasterSchedulerTests
 {
     private static SchedulerStatistics Stats(IScheduler s) => ((ISchedulerStatisticsSource)s).Statistics;

@@ -1,8 +1,7 @@
-namespace AsyncFl.Schedulers.Tests;
 
 using AsyncFl.Backends;
-using Xunit;
 
+namespace AsyncFl.Schedulers.Tests;
 /// <summary>
 /// A tiny deterministic event-driven stand-in for the engine, written for these tests: client i needs
 /// <c>Duration(i, taskId)</c> seconds per task; results arrive at the end of the task (one per upload), then the task
@@ -19,7 +18,6 @@ internal sealed class FakeEngine : ISchedulerContext
     private long _nextTask;
     private long _version;
     private int _buffered;
-    private double _bufferedWeight;
     private readonly ClientUpdate _update;
 
     public FakeEngine(IScheduler scheduler, int clients, Func<int, long, double> duration, int bufferSize = 1, int dimension = 4, long seed = 1)
@@ -135,7 +133,6 @@ internal sealed class FakeEngine : ISchedulerContext
     {
         AcceptedLog.Add(new Accepted(result.Task, result.Staleness, options.Weight, options.LearningRate, result.ArrivalTime));
         _buffered++;
-        _bufferedWeight += options.Weight;
         if (_buffered >= BufferSize)
         {
             Apply();
@@ -219,7 +216,6 @@ internal sealed class FakeEngine : ISchedulerContext
     {
         _version++;
         _buffered = 0;
-        _bufferedWeight = 0;
     }
 
     private void Push(double time, Event e) => _queue.Enqueue(e, (time, _seq++));

@@ -1,9 +1,9 @@
-namespace AsyncFl.Schedulers.Tests;
 
 using AsyncFl.Sampling;
 using AsyncFl.Schedulers.Theory;
 using Xunit;
 
+namespace AsyncFl.Schedulers.Tests;
 public class MindFlayerSchedulerTests
 {
     [Fact]

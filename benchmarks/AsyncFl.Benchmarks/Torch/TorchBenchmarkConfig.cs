@@ -10,15 +10,15 @@ namespace AsyncFl.Benchmarks.Torch;
 /// <summary>Shared set-up of the TorchSharp benchmarks: thread count and the derived columns (GB/s, samples/s).</summary>
 public static class TorchBenchmarkConfig
 {
-    private static int? _defaultThreads;
+    private static int? s_defaultThreads;
 
     /// <summary>Sets torch's intra-op thread count (remembering and printing torch's default the first time).</summary>
     /// <param name="threads">Threads.</param>
     public static void SetThreads(int threads)
     {
-        _defaultThreads ??= torch.get_num_threads();
+        s_defaultThreads ??= torch.get_num_threads();
         torch.set_num_threads(threads);
-        Console.WriteLine($"// torch default threads here: {_defaultThreads}; set to {torch.get_num_threads()}");
+        Console.WriteLine($"// torch default threads here: {s_defaultThreads}; set to {torch.get_num_threads()}");
     }
 
     /// <summary>Config of <see cref="TorchMixingBenchmarks"/>: adds a GB/s column (12 bytes per element).</summary>

@@ -2,7 +2,6 @@ using AsyncFl.Backends;
 using AsyncFl.Torch.Backends;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using TorchSharp;
 
 namespace AsyncFl.Benchmarks.Torch;
 

@@ -4,7 +4,6 @@ using AsyncFl.Torch.Models;
 using AsyncFl.Torch.Training;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AsyncFl.Benchmarks.Torch;

@@ -6,7 +6,7 @@ using AsyncFl.Simulation.Objectives;
 namespace AsyncFl.Experiments;
 
 /// <summary>
-/// A round-based fixed allocation: each round asks <see cref="Allocate"/> for a_i (Σ a_i = B), runs worker i's a_i
+/// A round-based fixed allocation: each round asks <paramref name="allocate"/> for a_i (Σ a_i = B), runs worker i's a_i
 /// tasks one after another at the round's model, and steps with the mean of the B gradients when all have ended.
 /// OFTA (optimal allocation for known means) and uniform allocation are instances.
 /// </summary>

@@ -1,4 +1,3 @@
-using AsyncFl.Aggregators;
 using AsyncFl.Backends;
 using AsyncFl.Sampling;
 using AsyncFl.Schedulers;

@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using AsyncFl.Backends;
-
 namespace AsyncFl.Aggregators;
 
 /// <summary>What <see cref="AggregatorBase"/>'s <c>Accept</c> reports.</summary>

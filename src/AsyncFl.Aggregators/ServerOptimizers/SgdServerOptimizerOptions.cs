@@ -1,4 +1,3 @@
-using System.Globalization;
 using AsyncFl.Backends;
 
 namespace AsyncFl.Aggregators;

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace AsyncFl.Cli.Config;
 
 /// <summary>Periodic on/off availability: each device is online <see cref="OnlineSeconds"/> of every

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AsyncFl.Cli.Config;
 
 /// <summary>One problem in a config, with its JSON path (e.g. <c>$.strategies[1].aggregator.alpha</c>).</summary>

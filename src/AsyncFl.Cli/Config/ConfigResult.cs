@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AsyncFl.Cli.Config;
 
 /// <summary>The result of reading a config: the config (when it could be read) and every problem found.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace AsyncFl.Cli.Config;
 
 /// <summary>The data and its partition.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace AsyncFl.Cli.Config;
 
 /// <summary>One experiment: a fleet, a problem, the strategies to compare, the clock, the seed and when to stop.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace AsyncFl.Cli.Config;
 
 /// <summary>The fleet: a list of device tiers with counts.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace AsyncFl.Cli.Config;
 
 /// <summary>A staleness policy.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace AsyncFl.Cli.Config;
 
 /// <summary>When a strategy's run stops (the first rule met ends it).</summary>

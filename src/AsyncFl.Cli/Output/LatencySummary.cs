@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using AsyncFl.Cli.Running;
-
 namespace AsyncFl.Cli.Output;
 
 /// <summary>Client latency: exact percentiles (nearest rank, from the engine's statistics).</summary>

@@ -1,6 +1,6 @@
-using AsyncFl.Cli.Config;
 using System.Globalization;
 using System.Text;
+using AsyncFl.Cli.Config;
 
 namespace AsyncFl.Cli.Output;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using AsyncFl.Cli.Running;
-
 namespace AsyncFl.Cli.Output;
 
 /// <summary>summary.json: the headline numbers of a run (deterministic: no wall-clock values).</summary>

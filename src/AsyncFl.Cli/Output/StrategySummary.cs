@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using AsyncFl.Cli.Running;
-
 namespace AsyncFl.Cli.Output;
 
 /// <summary>A strategy's headline numbers.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using AsyncFl.Cli.Running;
 
 namespace AsyncFl.Cli.Output;
 

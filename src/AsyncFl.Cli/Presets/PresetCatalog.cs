@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace AsyncFl.Cli.Presets;
 
 /// <summary>The experiment configs embedded in the app (Presets/*.json as embedded resources).</summary>

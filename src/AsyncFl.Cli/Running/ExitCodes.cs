@@ -1,5 +1,3 @@
-using AsyncFl.Cli.Config;
-
 namespace AsyncFl.Cli.Running;
 
 /// <summary>The app's exit codes.</summary>

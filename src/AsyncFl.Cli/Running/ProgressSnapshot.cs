@@ -1,5 +1,3 @@
-using AsyncFl.Cli.Config;
-
 namespace AsyncFl.Cli.Running;
 
 /// <summary>A live snapshot for the progress display.</summary>

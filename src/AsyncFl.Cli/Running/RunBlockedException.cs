@@ -1,5 +1,3 @@
-using AsyncFl.Cli.Config;
-
 namespace AsyncFl.Cli.Running;
 
 /// <summary>A problem that stops a run before it starts (missing data, unsupported configuration).</summary>

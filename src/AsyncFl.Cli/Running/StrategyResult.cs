@@ -1,5 +1,3 @@
-using AsyncFl.Cli.Config;
-
 namespace AsyncFl.Cli.Running;
 
 /// <summary>What a strategy's run produced.</summary>

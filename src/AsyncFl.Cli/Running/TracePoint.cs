@@ -1,5 +1,3 @@
-using AsyncFl.Cli.Config;
-
 namespace AsyncFl.Cli.Running;
 
 /// <summary>One row of the trace (one row of metrics.csv).</summary>

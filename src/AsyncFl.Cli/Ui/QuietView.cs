@@ -1,10 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
 using AsyncFl.Cli.Config;
-using AsyncFl.Cli.Output;
 using AsyncFl.Cli.Running;
-using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace AsyncFl.Cli.Ui;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AsyncFl.Engine;
 
 /// <summary>The outcome of a run under either clock.</summary>

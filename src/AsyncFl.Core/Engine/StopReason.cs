@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AsyncFl.Engine;
 
 /// <summary>Why a run stopped.</summary>

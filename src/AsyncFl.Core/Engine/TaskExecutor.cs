@@ -8,7 +8,7 @@ namespace AsyncFl.Engine;
 internal sealed class TaskExecutor(IClientWorkload workload, long taskSeed, ResultPool results)
 {
     [ThreadStatic]
-    private static RandomSource? t_random;
+    private static RandomSource? s_threadRandom;
 
     public UpdatePayloadKind PayloadKind => workload.PayloadKind;
 
@@ -30,7 +30,7 @@ internal sealed class TaskExecutor(IClientWorkload workload, long taskSeed, Resu
             LearningRateSchedule = info.Request.ClientLearningRateSchedule,
             BaseVersion = info.BaseVersion,
         };
-        var random = t_random ??= new RandomSource(0);
+        var random = s_threadRandom ??= new RandomSource(0);
         random.Reseed(taskSeed, info.Handle.Id);
         workload.Execute(in work, task.BaseSnapshot!.Vector, update, random);
 

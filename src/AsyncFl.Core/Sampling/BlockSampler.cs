@@ -10,7 +10,7 @@ public sealed class BlockSampler : IClientSampler
 {
     private readonly int[][] _blocks;
     private readonly int _population;
-    private int[] _candidates;
+    private readonly int[] _candidates;
     private int[] _eligible = [];
 
     /// <summary>Creates the sampler.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using AsyncFl.Engine;
 using AsyncFl.Metrics;
 

@@ -1,5 +1,5 @@
-using AsyncFl.Sampling;
 using System.Globalization;
+using AsyncFl.Sampling;
 
 namespace AsyncFl.Schedulers;
 

@@ -1,5 +1,3 @@
-using AsyncFl.Schedulers.Theory;
-
 namespace AsyncFl.Schedulers;
 
 /// <summary>What <see cref="AutoMode.Decide"/> chose and why.</summary>

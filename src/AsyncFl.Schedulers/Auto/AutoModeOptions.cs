@@ -1,5 +1,3 @@
-using AsyncFl.Schedulers.Theory;
-
 namespace AsyncFl.Schedulers;
 
 /// <summary>Options of the automatic-mode rule.</summary>

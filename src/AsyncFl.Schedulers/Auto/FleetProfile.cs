@@ -1,5 +1,3 @@
-using AsyncFl.Schedulers.Theory;
-
 namespace AsyncFl.Schedulers;
 
 /// <summary>A profile of a fleet, measured or assumed, for <see cref="AutoMode.Decide"/>.</summary>

@@ -1,5 +1,3 @@
-using AsyncFl.Schedulers.Theory;
-
 namespace AsyncFl.Schedulers;
 
 /// <summary>The training mode chosen by <see cref="AutoMode.Decide"/>.</summary>

@@ -9,7 +9,7 @@ namespace AsyncFl.Schedulers;
 public sealed class RandKCompressor : IUpdateCompressor
 {
     [ThreadStatic]
-    private static int[]? t_indices;
+    private static int[]? s_threadIndices;
 
     /// <summary>Creates the compressor.</summary>
     /// <param name="k">K ≥ 1 (capped at d when compressing).</param>
@@ -52,7 +52,7 @@ public sealed class RandKCompressor : IUpdateCompressor
             return;
         }
 
-        int[] idx = t_indices is { } buf && buf.Length >= d ? buf : (t_indices = new int[d]);
+        int[] idx = s_threadIndices is { } buf && buf.Length >= d ? buf : (s_threadIndices = new int[d]);
         for (int i = 0; i < d; i++)
         {
             idx[i] = i;

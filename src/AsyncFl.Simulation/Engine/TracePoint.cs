@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AsyncFl.Simulation;
 
 /// <summary>A point of a run's trace.</summary>

@@ -1,6 +1,3 @@
-using System.Numerics.Tensors;
-using MathNet.Numerics.LinearAlgebra;
-
 namespace AsyncFl.Simulation.Objectives;
 
 /// <summary>Options shared by the finite-sum (data) objectives.</summary>

@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace AsyncFl.Simulation.Objectives;
 
 /// <summary>Options of <see cref="LogisticRegression"/>.</summary>

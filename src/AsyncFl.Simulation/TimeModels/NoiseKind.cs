@@ -1,6 +1,3 @@
-using System.Globalization;
-using MathNet.Numerics.Distributions;
-
 namespace AsyncFl.Simulation;
 
 /// <summary>The family of a <see cref="NoiseDistribution"/>.</summary>

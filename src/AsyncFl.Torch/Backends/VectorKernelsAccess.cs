@@ -1,8 +1,3 @@
-using System.Runtime.InteropServices;
-using AsyncFl.Backends;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace AsyncFl.Torch.Backends;
 
 /// <summary>Length checks with the same messages as the CPU kernels.</summary>

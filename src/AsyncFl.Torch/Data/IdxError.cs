@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
-
 namespace AsyncFl.Torch.Data;
 
 /// <summary>The kinds of IDX format errors.</summary>

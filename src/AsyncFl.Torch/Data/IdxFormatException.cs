@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
-
 namespace AsyncFl.Torch.Data;
 
 /// <summary>Raised for a malformed IDX file; <see cref="IdxFormatException.Kind"/> says what is wrong.</summary>

@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace AsyncFl.Torch.Models;
 
 /// <summary>The models this package ships, by name, as factories for <see cref="Training.TorchClientTrainer"/>.</summary>

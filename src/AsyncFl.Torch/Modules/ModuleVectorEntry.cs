@@ -1,9 +1,3 @@
-using System.Runtime.InteropServices;
-using AsyncFl.Torch.Backends;
-using AsyncFl.Backends;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace AsyncFl.Torch.Modules;
 
 /// <summary>One tensor of a module and where it sits in the flat vector.</summary>

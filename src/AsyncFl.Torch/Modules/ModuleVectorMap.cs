@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using AsyncFl.Torch.Backends;
 using AsyncFl.Backends;
+using AsyncFl.Torch.Backends;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,11 +1,3 @@
-using System.Collections.Concurrent;
-using AsyncFl.Backends;
-using AsyncFl.Torch.Data;
-using AsyncFl.Torch.Modules;
-using AsyncFl.Training;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace AsyncFl.Torch.Training;
 
 /// <summary>The result of evaluating a model on a data set.</summary>

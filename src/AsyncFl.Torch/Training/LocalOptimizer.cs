@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AsyncFl.Torch.Training;
 
 /// <summary>The client's local optimizer.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AsyncFl.Torch.Training;
 
 /// <summary>What <see cref="ClientWork.LocalSteps"/> counts for <see cref="TorchClientTrainer"/>.</summary>

@@ -1,7 +1,7 @@
+
+using static AsyncFl.Aggregators.Tests.TestUtil;
+
 namespace AsyncFl.Aggregators.Tests;
-
-using static TestUtil;
-
 public class AflAggregatorTests
 {
     [Fact]

@@ -1,7 +1,7 @@
+
+using static AsyncFl.Aggregators.Tests.TestUtil;
+
 namespace AsyncFl.Aggregators.Tests;
-
-using static TestUtil;
-
 public class Ca2FlAggregatorTests
 {
     private static Ca2FlAggregator Create(GlobalModel m, int clients, int buffer, bool onePerClient = false, long? maxStaleness = null, ServerOptimizerOptions? optimizer = null, long? maxCacheAge = null) =>

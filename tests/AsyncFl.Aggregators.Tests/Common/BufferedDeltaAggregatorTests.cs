@@ -1,8 +1,7 @@
+
+using static AsyncFl.Aggregators.Tests.TestUtil;
+
 namespace AsyncFl.Aggregators.Tests;
-
-using AsyncFl.Backends;
-using static TestUtil;
-
 /// <summary>
 /// The buffered aggregators make fewer passes than the original formula (the first update of a buffer is one scaled
 /// copy instead of Copy + Scale; 1/Z is folded into server SGD's step scalar instead of scaling the accumulator first;

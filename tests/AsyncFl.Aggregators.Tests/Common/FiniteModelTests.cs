@@ -1,11 +1,9 @@
 using FsCheck;
-using FsCheck.Fluent;
 using FsCheck.Xunit;
 
+using static AsyncFl.Aggregators.Tests.TestUtil;
+
 namespace AsyncFl.Aggregators.Tests;
-
-using static TestUtil;
-
 /// <summary>
 /// No sequence of finite updates may make the global model non-finite, for any aggregator or server optimiser: a
 /// hostile client sends finite values near float.MaxValue, huge sample counts and weights; the aggregators either

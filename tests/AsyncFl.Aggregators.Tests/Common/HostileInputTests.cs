@@ -1,7 +1,7 @@
+
+using static AsyncFl.Aggregators.Tests.TestUtil;
+
 namespace AsyncFl.Aggregators.Tests;
-
-using static TestUtil;
-
 public class HostileInputTests
 {
     private static readonly float[] X0 = [0.5f, -1.25f, 3f, 1e-3f];

@@ -1,5 +1,3 @@
-using AsyncFl.Backends;
-
 namespace AsyncFl.Aggregators.Tests;
 
 internal static class TestUtil

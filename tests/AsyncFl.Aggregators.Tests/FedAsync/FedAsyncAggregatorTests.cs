@@ -1,10 +1,9 @@
 using FsCheck;
 using FsCheck.Xunit;
 
+using static AsyncFl.Aggregators.Tests.TestUtil;
+
 namespace AsyncFl.Aggregators.Tests;
-
-using static TestUtil;
-
 public class FedAsyncAggregatorTests
 {
     [Fact]

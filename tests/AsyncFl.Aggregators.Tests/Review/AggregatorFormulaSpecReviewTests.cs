@@ -1,7 +1,7 @@
-namespace AsyncFl.Aggregators.Tests.Review;
 
 using static AsyncFl.Aggregators.Tests.TestUtil;
 
+namespace AsyncFl.Aggregators.Tests.Review;
 // Independent review (h9) of the aggregators against spec aggregation.md §1.3–1.4, §2, §3, §4.3, §5. Every
 // expected number was computed by hand or with a few lines of Python (in double; the backend is float32, hence
 // the 1e-5 relative tolerances), not copied from the existing tests.

@@ -1,9 +1,8 @@
 using FsCheck.Xunit;
 
+using static AsyncFl.Aggregators.Tests.TestUtil;
+
 namespace AsyncFl.Aggregators.Tests;
-
-using static TestUtil;
-
 public class StalenessPolicyTests
 {
     [Fact]

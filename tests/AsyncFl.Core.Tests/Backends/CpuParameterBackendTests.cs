@@ -1,5 +1,5 @@
-using Xunit;
 using AsyncFl.Backends;
+using Xunit;
 
 namespace AsyncFl.Core.Tests.Backends;
 

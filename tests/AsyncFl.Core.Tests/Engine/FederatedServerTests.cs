@@ -1,5 +1,5 @@
-using Xunit;
 using AsyncFl.Engine;
+using Xunit;
 
 namespace AsyncFl.Core.Tests.Engine;
 

@@ -1,8 +1,8 @@
-using Xunit;
 using AsyncFl.Kernels;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Xunit;
 
 namespace AsyncFl.Core.Tests.Kernels;
 

@@ -1,6 +1,6 @@
-using Xunit;
 using AsyncFl.Backends;
 using AsyncFl.Kernels;
+using Xunit;
 using static AsyncFl.Core.Tests.Kernels.KernelTestData;
 
 namespace AsyncFl.Core.Tests.Kernels;

@@ -1,5 +1,5 @@
-using Xunit;
 using System.Numerics;
+using Xunit;
 
 namespace AsyncFl.Core.Tests.Randomness;
 

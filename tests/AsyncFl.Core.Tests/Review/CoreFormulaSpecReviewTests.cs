@@ -1,8 +1,8 @@
-namespace AsyncFl.Core.Tests.Review;
 
 using AsyncFl.Sampling;
 using Xunit;
 
+namespace AsyncFl.Core.Tests.Review;
 // Independent review (h9) of the Core formulas against spec aggregation.md §1.1, §2.1, §3.2, §4.3, §6 and
 // schedulers.md §1.2. Every expected value below was computed by hand (or a 5-line script), not copied from a test.
 public class StalenessSpecReviewTests

@@ -1,8 +1,8 @@
-namespace AsyncFl.Core.Tests.Review;
 
 using AsyncFl.Metrics;
 using Xunit;
 
+namespace AsyncFl.Core.Tests.Review;
 // Independent review (h9b) of the training statistics (issue 4 §6, docs/statistics.md) with hand-computed vectors.
 public class StatisticsSpecReviewTests
 {

@@ -1,8 +1,8 @@
-namespace AsyncFl.Schedulers.Tests;
 
 using AsyncFl.Sampling;
 using Xunit;
 
+namespace AsyncFl.Schedulers.Tests;
 /// <summary>
 /// Every scheduler takes the two learning-rate hooks of <see cref="SchedulerOptions"/>: the server schedule sets the
 /// step of each accepted result (asked with the model version, the staleness, the workers kept busy and the task's

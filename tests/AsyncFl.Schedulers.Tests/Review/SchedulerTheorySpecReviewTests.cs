@@ -1,9 +1,7 @@
-namespace AsyncFl.Schedulers.Tests.Review;
-
-using AsyncFl.Schedulers;
 using AsyncFl.Schedulers.Theory;
 using Xunit;
 
+namespace AsyncFl.Schedulers.Tests.Review;
 // Independent review (h9) of the scheduler theory against spec schedulers.md §0.2, §1.2, §2.2, §3.4, §4, §5.3, §6.2.
 // Expected values are hand computations on small vectors (derivations in the comments), not copied from tests.
 public class CollectionTimeSpecReviewTests

@@ -1,10 +1,10 @@
-namespace AsyncFl.Schedulers.Tests;
 
 using AsyncFl.Sampling;
 using AsyncFl.Schedulers.Theory;
 using FsCheck.Xunit;
 using Xunit;
 
+namespace AsyncFl.Schedulers.Tests;
 public class SamplerPropertyTests
 {
     [Property(MaxTest = 200)]

@@ -1,8 +1,8 @@
-namespace AsyncFl.Schedulers.Tests;
 
 using AsyncFl.Sampling;
 using Xunit;
 
+namespace AsyncFl.Schedulers.Tests;
 public class UniformSamplerTests
 {
     private static readonly double[] Population = Enumerable.Range(0, 20).Select(i => (double)((i * 7) % 11) + (0.3 * i)).ToArray();

@@ -1,8 +1,8 @@
-namespace AsyncFl.Schedulers.Tests;
 
 using AsyncFl.Schedulers.Theory;
 using Xunit;
 
+namespace AsyncFl.Schedulers.Tests;
 public class MindFlayerTheoryTests
 {
     // Φ via erfc (Abramowitz & Stegun 7.1.26, |error| ≤ 1.5e-7).

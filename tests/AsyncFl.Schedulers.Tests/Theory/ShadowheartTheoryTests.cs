@@ -1,8 +1,8 @@
-namespace AsyncFl.Schedulers.Tests;
 
 using AsyncFl.Schedulers.Theory;
 using Xunit;
 
+namespace AsyncFl.Schedulers.Tests;
 public class ShadowheartTheoryTests
 {
     private static double[] Sqrt(int n, double scale = 1) => Enumerable.Range(1, n).Select(i => scale * Math.Sqrt(i)).ToArray();

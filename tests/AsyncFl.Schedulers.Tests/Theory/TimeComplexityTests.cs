@@ -1,8 +1,8 @@
-namespace AsyncFl.Schedulers.Tests;
 
 using AsyncFl.Schedulers.Theory;
 using Xunit;
 
+namespace AsyncFl.Schedulers.Tests;
 public class TimeComplexityTests
 {
     private static double[] SqrtTimes(int n) => Enumerable.Range(1, n).Select(i => Math.Sqrt(i)).ToArray();

@@ -1,5 +1,4 @@
 using AsyncFl.Aggregators;
-using AsyncFl.Engine;
 using AsyncFl.Schedulers;
 using AsyncFl.Simulation.Objectives;
 using Xunit;

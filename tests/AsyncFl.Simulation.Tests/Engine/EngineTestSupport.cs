@@ -2,7 +2,6 @@ using AsyncFl.Aggregators;
 using AsyncFl.Backends;
 using AsyncFl.Engine;
 using AsyncFl.Metrics;
-using AsyncFl.Simulation;
 
 namespace AsyncFl.Simulation.Tests.Engine;
 

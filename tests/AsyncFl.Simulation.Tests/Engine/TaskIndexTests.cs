@@ -1,5 +1,4 @@
 using AsyncFl.Aggregators;
-using AsyncFl.Engine;
 using Xunit;
 
 namespace AsyncFl.Simulation.Tests.Engine;

@@ -1,5 +1,4 @@
 using AsyncFl.Aggregators;
-using AsyncFl.Backends;
 using AsyncFl.Engine;
 using AsyncFl.Schedulers;
 using FsCheck.Xunit;

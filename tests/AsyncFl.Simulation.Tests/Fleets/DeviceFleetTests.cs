@@ -1,4 +1,3 @@
-using AsyncFl.Simulation;
 using Xunit;
 using Xunit.Abstractions;
 

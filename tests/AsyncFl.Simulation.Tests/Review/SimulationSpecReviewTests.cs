@@ -1,10 +1,10 @@
-namespace AsyncFl.Simulation.Tests.Review;
 
 using AsyncFl.Simulation.Objectives;
 using AsyncFl.Simulation.Partitioning;
 using MathNet.Numerics.Distributions;
 using Xunit;
 
+namespace AsyncFl.Simulation.Tests.Review;
 // Independent review (h9b) of issue 4's simulation side against schedulers.md §0.3 and aggregation.md §3.2, §7.
 // Every expected value was computed by hand (derivations in the comments), not copied from the implementation.
 public class SimulationSpecReviewTests

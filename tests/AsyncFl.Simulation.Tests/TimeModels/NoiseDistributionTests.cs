@@ -1,4 +1,3 @@
-using AsyncFl.Simulation;
 using Xunit;
 
 namespace AsyncFl.Simulation.Tests.TimeModels;

@@ -1,5 +1,4 @@
 using AsyncFl.Torch.Models;
-using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -2,7 +2,6 @@ using AsyncFl.Backends;
 using AsyncFl.Torch.Backends;
 using AsyncFl.Torch.Models;
 using AsyncFl.Torch.Modules;
-using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 

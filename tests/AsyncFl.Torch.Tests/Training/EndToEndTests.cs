@@ -1,4 +1,3 @@
-using AsyncFl.Backends;
 using AsyncFl.Torch.Backends;
 using AsyncFl.Torch.Data;
 using AsyncFl.Torch.Models;

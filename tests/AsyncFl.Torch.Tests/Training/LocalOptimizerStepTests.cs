@@ -1,5 +1,4 @@
 using AsyncFl.Torch.Training;
-using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
