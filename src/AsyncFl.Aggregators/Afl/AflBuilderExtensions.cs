@@ -2,7 +2,7 @@ using AsyncFl.Aggregators;
 
 namespace AsyncFl;
 
-/// <summary>Adds <see cref="AflAggregator"/> to a <see cref="FederatedServerBuilder"/>.</summary>
+/// <summary>Adds the AFL aggregator to a <see cref="FederatedServerBuilder"/>.</summary>
 public static class AflBuilderExtensions
 {
     /// <summary>Uses the seed paper's staleness-penalised weighted average as the aggregator.</summary>

@@ -1,7 +1,7 @@
 namespace AsyncFl.Aggregators;
 
 /// <summary>
-/// Options of <see cref="AflAggregator"/>, the seed paper's staleness-penalised weighted average (spec §1.3):
+/// Options of the AFL aggregator, the seed paper's staleness-penalised weighted average (spec §1.3):
 /// <c>ωᵢ = nᵢ · 1/(1 + β·τᵢ)</c> with β = 0.05, normalised by <c>Σ ω</c>, server SGD with η = 1, a round of 5 updates
 /// (the paper's 5 clients per round), one contribution per client per round.
 /// </summary>

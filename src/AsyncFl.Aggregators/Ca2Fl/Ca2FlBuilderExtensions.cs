@@ -2,7 +2,7 @@ using AsyncFl.Aggregators;
 
 namespace AsyncFl;
 
-/// <summary>Adds <see cref="Ca2FlAggregator"/> to a <see cref="FederatedServerBuilder"/>.</summary>
+/// <summary>Adds the CA²FL aggregator to a <see cref="FederatedServerBuilder"/>.</summary>
 public static class Ca2FlBuilderExtensions
 {
     /// <summary>Uses CA²FL (FedBuff calibrated with cached per-client updates) as the aggregator.</summary>

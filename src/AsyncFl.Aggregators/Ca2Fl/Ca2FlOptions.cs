@@ -1,7 +1,7 @@
 namespace AsyncFl.Aggregators;
 
 /// <summary>
-/// Options of <see cref="Ca2FlAggregator"/> (CA²FL, Wang, Cao, Wu, Chen &amp; Chen, "Tackling the Data
+/// Options of the CA²FL aggregator (CA²FL, Wang, Cao, Wu, Chen &amp; Chen, "Tackling the Data
 /// Heterogeneity in Asynchronous Federated Learning with Cached Update Calibration", ICLR 2024).
 /// </summary>
 /// <remarks>

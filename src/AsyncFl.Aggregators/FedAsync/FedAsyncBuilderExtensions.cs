@@ -2,7 +2,7 @@ using AsyncFl.Aggregators;
 
 namespace AsyncFl;
 
-/// <summary>Adds <see cref="FedAsyncAggregator"/> to a <see cref="FederatedServerBuilder"/>.</summary>
+/// <summary>Adds the FedAsync aggregator to a <see cref="FederatedServerBuilder"/>.</summary>
 public static class FedAsyncBuilderExtensions
 {
     /// <summary>Uses FedAsync as the aggregator.</summary>

@@ -1,6 +1,6 @@
 namespace AsyncFl.Aggregators;
 
-/// <summary>Options of <see cref="FedAsyncAggregator"/> (Xie et al. 2019; spec §2).</summary>
+/// <summary>Options of the FedAsync aggregator (Xie et al. 2019; spec §2).</summary>
 public sealed class FedAsyncOptions : AggregatorOptions
 {
     /// <summary>The mixing hyper-parameter α in [0, 1] (the paper used 0.4–0.9).</summary>
@@ -14,6 +14,27 @@ public sealed class FedAsyncOptions : AggregatorOptions
     /// <summary>Reject updates with staleness above this bound (<see cref="RejectionReason.TooStale"/>); null: no bound.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public long? MaxStaleness { get; set; }
+
+    /// <summary>
+    /// The mixing weight <c>α_t = clamp(α·s(τ)·w, 0, 1)</c> these options give an update with staleness τ and extra
+    /// weight w (<see cref="SubmitOptions.Weight"/>): the aggregator mixes <c>x ← (1 − α_t)·x + α_t·x_new</c>.
+    /// </summary>
+    /// <param name="staleness">τ ≥ 0.</param>
+    /// <param name="weight">The extra weight w ≥ 0 (finite).</param>
+    /// <returns>α_t in [0, 1].</returns>
+    /// <exception cref="ArgumentOutOfRangeException">τ &lt; 0, or w negative or not finite.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (see <see cref="AggregatorOptions.Validate"/>).</exception>
+    public double MixingWeight(long staleness, double weight = 1.0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(staleness);
+        if (!double.IsFinite(weight) || weight < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, "The weight must be finite and ≥ 0.");
+        }
+
+        Validate();
+        return Math.Clamp(Alpha * Staleness.Weight(staleness) * weight, 0.0, 1.0);
+    }
 
     /// <inheritdoc />
     protected override void AddErrors(List<string> errors)

@@ -2,7 +2,7 @@ using AsyncFl.Aggregators;
 
 namespace AsyncFl;
 
-/// <summary>Adds <see cref="FedAvgAggregator"/> to a <see cref="FederatedServerBuilder"/>.</summary>
+/// <summary>Adds the FedAvg aggregator to a <see cref="FederatedServerBuilder"/>.</summary>
 public static class FedAvgBuilderExtensions
 {
     /// <summary>Uses synchronous FedAvg as the aggregator.</summary>

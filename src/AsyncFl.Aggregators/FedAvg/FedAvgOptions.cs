@@ -1,6 +1,6 @@
 namespace AsyncFl.Aggregators;
 
-/// <summary>Options of <see cref="FedAvgAggregator"/> (McMahan et al. 2017; spec §1.4).</summary>
+/// <summary>Options of the FedAvg aggregator (McMahan et al. 2017; spec §1.4).</summary>
 public sealed class FedAvgOptions : AggregatorOptions
 {
     /// <summary>Updates per round: the round is applied when this many have arrived (0: only on

@@ -2,7 +2,7 @@ using AsyncFl.Aggregators;
 
 namespace AsyncFl;
 
-/// <summary>Adds <see cref="FedBuffAggregator"/> to a <see cref="FederatedServerBuilder"/>.</summary>
+/// <summary>Adds the FedBuff aggregator to a <see cref="FederatedServerBuilder"/>.</summary>
 public static class FedBuffBuilderExtensions
 {
     /// <summary>Uses FedBuff as the aggregator.</summary>

@@ -2,7 +2,7 @@ using AsyncFl.Aggregators;
 
 namespace AsyncFl;
 
-/// <summary>Adds <see cref="SgdAggregator"/> to a <see cref="FederatedServerBuilder"/>.</summary>
+/// <summary>Adds the server-SGD aggregator to a <see cref="FederatedServerBuilder"/>.</summary>
 public static class SgdAggregatorBuilderExtensions
 {
     /// <summary>Uses server-side (buffered) SGD as the aggregator.</summary>

@@ -1,6 +1,6 @@
 namespace AsyncFl.Aggregators;
 
-/// <summary>Options of <see cref="SgdAggregator"/> (asynchronous / buffered SGD on the server).</summary>
+/// <summary>Options of the server-SGD aggregator (asynchronous / buffered SGD on the server).</summary>
 public sealed class SgdAggregatorOptions : AggregatorOptions
 {
     /// <summary>Server learning rate γ, used when <see cref="SubmitOptions.LearningRate"/> is NaN.</summary>

@@ -1,6 +1,6 @@
 namespace AsyncFl.Aggregators;
 
-/// <summary>How <see cref="SgdAggregator"/> divides its accumulated step when the buffer is applied.</summary>
+/// <summary>How the server-SGD aggregator divides its accumulated step when the buffer is applied.</summary>
 public enum SgdNormalization
 {
     /// <summary>By the number of buffered updates (a mean: Rennala's <c>1/S</c>).</summary>

@@ -1,6 +1,6 @@
 namespace AsyncFl.Aggregators;
 
-/// <summary>Options of <see cref="RejectStaleAggregator"/>.</summary>
+/// <summary>Options of the reject-stale policy.</summary>
 public sealed class RejectStaleOptions
 {
     /// <summary>The largest accepted staleness τ_max ≥ 0 (FLSim's <c>max_staleness</c>, Plato's <c>staleness_bound</c>).</summary>

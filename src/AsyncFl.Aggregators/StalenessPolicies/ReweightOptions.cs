@@ -1,6 +1,6 @@
 namespace AsyncFl.Aggregators;
 
-/// <summary>Options of <see cref="ReweightAggregator"/>.</summary>
+/// <summary>Options of the reweight policy.</summary>
 public sealed class ReweightOptions
 {
     /// <summary>The staleness weight <c>s(τ)</c>.</summary>

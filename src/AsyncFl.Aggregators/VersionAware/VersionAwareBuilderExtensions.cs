@@ -2,7 +2,7 @@ using AsyncFl.Aggregators;
 
 namespace AsyncFl;
 
-/// <summary>Adds <see cref="VersionAwareAggregator"/> to a <see cref="FederatedServerBuilder"/>.</summary>
+/// <summary>Adds the version-aware aggregator to a <see cref="FederatedServerBuilder"/>.</summary>
 public static class VersionAwareBuilderExtensions
 {
     /// <summary>Uses version-aware aggregation as the aggregator.</summary>

@@ -1,7 +1,7 @@
 namespace AsyncFl.Aggregators;
 
 /// <summary>
-/// Options of <see cref="VersionAwareAggregator"/> (spec §4.3): FedBuff's buffer plus a ring of the last
+/// Options of the version-aware aggregator (spec §4.3): FedBuff's buffer plus a ring of the last
 /// <see cref="RetainedVersions"/> model snapshots and optional DC-ASGD compensation. Defaults: K = 10,
 /// <c>s(τ) = 1/√(1 + τ)</c>, <c>ḡ = Σ ωΔ / Σ ω</c>, SGD η = 1, 8 snapshots, no compensation.
 /// </summary>
