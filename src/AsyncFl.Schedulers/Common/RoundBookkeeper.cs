@@ -9,8 +9,8 @@ namespace AsyncFl.Schedulers;
 /// (a task, a client's budget of attempts, an allocated task), the weight of each result and each round's normaliser.
 /// </summary>
 /// <remarks>
-/// Every method does exactly the steps, in the order, that each scheduler used to do inline, so the schedulers'
-/// decisions (and the engine's callbacks they trigger) are unchanged. Not thread-safe, like the schedulers.
+/// The order of the steps is part of the contract: each scheduler's decisions, and so the engine's callbacks and a
+/// seeded run's trajectory, depend on it. Not thread-safe, like the schedulers.
 /// </remarks>
 internal sealed class RoundBookkeeper
 {
