@@ -1,11 +1,13 @@
+using AsyncFl.Core.Tests.TestSupport;
 using AsyncFl.Engine;
 using Xunit;
 
 namespace AsyncFl.Core.Tests.Engine;
 
-/// <summary>The engine's per-client busy state (a bitset): word boundaries, set at dispatch, cleared when the task
-/// ends, consistent with the runner port's <see cref="IRunnerPort.TaskOfClient"/>.</summary>
-public sealed class FederatedServerTests
+/// <summary>The engine's per-client busy state (<see cref="ClientRoster"/>, a bitset), seen through the scheduler context
+/// of a built server: word boundaries, set at dispatch, cleared when the task ends, consistent with the runner port's
+/// <see cref="IRunnerPort.TaskOfClient"/>.</summary>
+public sealed class ClientRosterTests
 {
     [Fact]
     public void BusyFlagsFollowDispatchAndEndAcrossWordBoundaries()

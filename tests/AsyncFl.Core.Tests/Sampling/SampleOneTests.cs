@@ -1,8 +1,8 @@
-
 using AsyncFl.Sampling;
 using Xunit;
 
-namespace AsyncFl.Schedulers.Tests;
+namespace AsyncFl.Core.Tests.Sampling;
+
 /// <summary>The single-slot contract every sampler honours (asynchronous refills): a draw of one is never empty while
 /// an eligible client may be drawn, follows the sampler's inclusion probabilities, and has no preference for low ids.</summary>
 public class SampleOneTests

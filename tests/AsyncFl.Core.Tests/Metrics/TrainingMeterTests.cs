@@ -1,36 +1,12 @@
+using AsyncFl.Core.Tests.TestSupport;
 using AsyncFl.Engine;
+using AsyncFl.Metrics;
 using Xunit;
 
-namespace AsyncFl.Core.Tests.Engine;
+namespace AsyncFl.Core.Tests.Metrics;
 
-public sealed class TrainingStatisticsTests
+public sealed class TrainingMeterTests
 {
-    [Fact]
-    public async Task PercentilesAreExactNearestRank()
-    {
-        // Ten sequential tasks on one client (exact latency values are checked in the virtual-clock tests);
-        // here: counts, histogram, participation and the nearest-rank definition (P99 of 10 values is the maximum).
-        using var server = new FederatedServerBuilder()
-            .WithInitialModel([1f, 1f])
-            .UseAggregator(m => new TinySgdAggregator(m, 0.1))
-            .UseScheduler(new KeepBusyScheduler(1))
-            .UseWorkload(new IdentityQuadratic(2))
-            .Build();
-        var runner = new RealTimeRunner(server, new RealTimeRunnerOptions { ClientCount = 1, MaxServerSteps = 10 });
-        var result = await runner.RunAsync();
-        var st = result.Statistics;
-        Assert.Equal(10, st.Applied);
-        Assert.Equal(10, st.ServerSteps);
-        Assert.Equal(10, st.Participation[0]);
-        Assert.Equal(10, st.StalenessHistogram[0]);
-        Assert.True(st.P50ClientLatency <= st.P90ClientLatency && st.P90ClientLatency <= st.P99ClientLatency);
-        Assert.Equal(st.LatencyPercentile(1.0), st.P99ClientLatency); // 10 values: rank ⌈0.99·10⌉ = 10 = the maximum
-        Assert.Equal(0.0, st.DropoutRate);
-        Assert.Contains("P99", st.Format(), StringComparison.Ordinal);
-        Assert.Contains("dropout rate", st.ToString(), StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => st.LatencyPercentile(double.NaN));
-    }
-
     [Fact]
     public async Task TwoServersInOneProcessAreToldApartAndTheMeterRebuildsTheAccounting()
     {
@@ -39,14 +15,14 @@ public sealed class TrainingStatisticsTests
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == Metrics.TrainingMeter.Name)
+            if (instrument.Meter.Name == TrainingMeter.Name)
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, state) =>
         {
-            string server = instrument.Meter.Tags?.FirstOrDefault(t => t.Key == Metrics.TrainingMeter.ServerTag).Value as string ?? "?";
+            string server = instrument.Meter.Tags?.FirstOrDefault(t => t.Key == TrainingMeter.ServerTag).Value as string ?? "?";
             var parts = new List<string> { server, instrument.Name };
             foreach (var tag in tags)
             {
@@ -103,8 +79,8 @@ public sealed class TrainingStatisticsTests
             .UseWorkload(new IdentityQuadratic(1))
             .Build();
         var meter = Assert.Single(factory.Created);
-        Assert.Equal(Metrics.TrainingMeter.Name, meter.Name);
-        Assert.Contains(new KeyValuePair<string, object?>(Metrics.TrainingMeter.ServerTag, "from-factory"), meter.Tags!);
+        Assert.Equal(TrainingMeter.Name, meter.Name);
+        Assert.Contains(new KeyValuePair<string, object?>(TrainingMeter.ServerTag, "from-factory"), meter.Tags!);
         server.Dispose();
         Assert.False(factory.Disposed);
     }
@@ -113,11 +89,11 @@ public sealed class TrainingStatisticsTests
     [InlineData(TaskEndReason.TimedOut, "timed_out")]
     [InlineData(TaskEndReason.Completed, "completed")]
     public void EndReasonsAreSnakeCase(TaskEndReason reason, string expected) =>
-        Assert.Equal(expected, Metrics.TrainingMeter.EndReasonName(reason));
+        Assert.Equal(expected, TrainingMeter.EndReasonName(reason));
 
     [Fact]
     public void RejectionReasonsAreSnakeCase() =>
-        Assert.Equal("outside_retained_window", Metrics.TrainingMeter.RejectionReasonName(RejectionReason.OutsideRetainedWindow));
+        Assert.Equal("outside_retained_window", TrainingMeter.RejectionReasonName(RejectionReason.OutsideRetainedWindow));
 
     private sealed class RecordingMeterFactory : System.Diagnostics.Metrics.IMeterFactory
     {
@@ -140,30 +116,5 @@ public sealed class TrainingStatisticsTests
                 m.Dispose();
             }
         }
-    }
-}
-
-public sealed class FederatedServerBuilderBuildTests
-{
-    [Fact]
-    public void BuildReportsEveryMissingPart()
-    {
-        var ex = Assert.Throws<ArgumentException>(() => new FederatedServerBuilder().Build());
-        Assert.Contains("initial model", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("aggregator", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("scheduler", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("workload", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void BuildRejectsDimensionMismatch()
-    {
-        var ex = Assert.Throws<ArgumentException>(() => new FederatedServerBuilder()
-            .WithInitialModel([1f, 2f])
-            .UseAggregator(m => new TinySgdAggregator(m, 0.1))
-            .UseScheduler(new OneClientRoundsScheduler())
-            .UseWorkload(new IdentityQuadratic(3))
-            .Build());
-        Assert.Contains("dimension (3)", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -1,10 +1,13 @@
-
+using AsyncFl.Core.Tests.TestSupport;
+using AsyncFl.Engine;
 using AsyncFl.Metrics;
 using Xunit;
 
-namespace AsyncFl.Core.Tests.Review;
-// Independent review (h9b) of the training statistics (issue 4 §6, docs/statistics.md) with hand-computed vectors.
-public class StatisticsSpecReviewTests
+namespace AsyncFl.Core.Tests.Metrics;
+
+/// <summary>The training statistics (issue 4 §6, docs/statistics.md): nearest-rank latency percentiles, dropout rate, staleness
+/// histogram, participation and rates. The vectors recorded through <see cref="TrainingRecorder"/> were computed by hand.</summary>
+public sealed class TrainingStatisticsTests
 {
     private static void Near(double expected, double actual, double tol = 1e-12) =>
         Assert.True(Math.Abs(expected - actual) <= tol * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
@@ -20,6 +23,32 @@ public class StatisticsSpecReviewTests
         }
 
         return r.Snapshot(1.0, ModelVersion.Initial, 0);
+    }
+
+    [Fact]
+    public async Task PercentilesAreExactNearestRank()
+    {
+        // Ten sequential tasks on one client (exact latency values are checked in the virtual-clock tests);
+        // here: counts, histogram, participation and the nearest-rank definition (P99 of 10 values is the maximum).
+        using var server = new FederatedServerBuilder()
+            .WithInitialModel([1f, 1f])
+            .UseAggregator(m => new TinySgdAggregator(m, 0.1))
+            .UseScheduler(new KeepBusyScheduler(1))
+            .UseWorkload(new IdentityQuadratic(2))
+            .Build();
+        var runner = new RealTimeRunner(server, new RealTimeRunnerOptions { ClientCount = 1, MaxServerSteps = 10 });
+        var result = await runner.RunAsync();
+        var st = result.Statistics;
+        Assert.Equal(10, st.Applied);
+        Assert.Equal(10, st.ServerSteps);
+        Assert.Equal(10, st.Participation[0]);
+        Assert.Equal(10, st.StalenessHistogram[0]);
+        Assert.True(st.P50ClientLatency <= st.P90ClientLatency && st.P90ClientLatency <= st.P99ClientLatency);
+        Assert.Equal(st.LatencyPercentile(1.0), st.P99ClientLatency); // 10 values: rank ⌈0.99·10⌉ = 10 = the maximum
+        Assert.Equal(0.0, st.DropoutRate);
+        Assert.Contains("P99", st.Format(), StringComparison.Ordinal);
+        Assert.Contains("dropout rate", st.ToString(), StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => st.LatencyPercentile(double.NaN));
     }
 
     [Fact]

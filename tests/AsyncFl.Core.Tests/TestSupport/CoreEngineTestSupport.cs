@@ -1,6 +1,6 @@
 using AsyncFl.Backends;
 
-namespace AsyncFl.Core.Tests.Engine;
+namespace AsyncFl.Core.Tests.TestSupport;
 
 /// <summary>A minimal immediate SGD aggregator (x ← x − γ·g), enough to drive the engine in Core tests.</summary>
 internal sealed class TinySgdAggregator(GlobalModel model, double lr) : IAggregator
