@@ -2,7 +2,7 @@ using AsyncFl.Simulation.Objectives;
 using AsyncFl.Simulation.Partitioning;
 using Xunit;
 
-namespace AsyncFl.Simulation.Tests.Fleets;
+namespace AsyncFl.Simulation.Tests.Docs;
 
 // The examples of docs/simulation.md, compiled and run (small sizes).
 public class DocsExamplesTests

@@ -3,59 +3,6 @@ using Xunit;
 
 namespace AsyncFl.Simulation.Tests.Partitioning;
 
-internal static class PartitionAssert
-{
-    /// <summary>10 classes × <paramref name="perClass"/> rows, labels interleaved.</summary>
-    public static int[] Labels(int perClass, int classes = 10) =>
-        Enumerable.Range(0, perClass * classes).Select(i => i % classes).ToArray();
-
-    public static void DisjointCover(int[][] parts, int rows, bool complete)
-    {
-        var seen = new bool[rows];
-        int total = 0;
-        foreach (int[] p in parts)
-        {
-            foreach (int i in p)
-            {
-                Assert.InRange(i, 0, rows - 1);
-                Assert.False(seen[i], $"row {i} appears twice");
-                seen[i] = true;
-                total++;
-            }
-        }
-
-        if (complete)
-        {
-            Assert.Equal(rows, total);
-        }
-    }
-
-    /// <summary>Mean total-variation distance between each partition's class mix and the uniform mix.</summary>
-    public static double MeanTvToUniform(int[][] parts, int[] labels, int classes)
-    {
-        double sum = 0;
-        int counted = 0;
-        foreach (int[] p in parts)
-        {
-            if (p.Length == 0)
-            {
-                continue;
-            }
-
-            var h = new double[classes];
-            foreach (int i in p)
-            {
-                h[labels[i]]++;
-            }
-
-            sum += 0.5 * h.Sum(c => Math.Abs((c / p.Length) - (1.0 / classes)));
-            counted++;
-        }
-
-        return sum / counted;
-    }
-}
-
 public class DirichletPerClassPartitionerTests
 {
     [Theory]
@@ -146,66 +93,75 @@ public class DirichletPerClassPartitionerTests
         Assert.Contains("MinPartitionSize", e.Message, StringComparison.Ordinal);
         Assert.Contains("MaxRetries", e.Message, StringComparison.Ordinal);
     }
-}
 
-public class DirichletPerClientPartitionerTests
-{
-    [Fact]
-    public void EqualSizesDisjointAndSkewShrinksWithAlpha()
+    // Vectors computed by hand from the formulas of spec schedulers.md §0.3 and aggregation.md §3.2, §7 (derivations in the
+    // comments).
+    // 3 classes of 7, 11 and 13 rows (31 rows), 3 partitions, α = 10⁶ so q ≈ (⅓, ⅓, ⅓) to ~3e−4.
+    private static int[] UnevenLabels()
     {
-        int[] labels = PartitionAssert.Labels(400);
-        int[][] Parts(double alpha) => new DirichletPerClientPartitioner(new DirichletPerClientOptions { PartitionCount = 20, Alpha = alpha, Seed = 1 }).Partition(labels);
-        int[][] skewed = Parts(0.1);
-        Assert.All(skewed, p => Assert.Equal(200, p.Length));
-        PartitionAssert.DisjointCover(skewed, labels.Length, complete: true);
-        double tvSkewed = PartitionAssert.MeanTvToUniform(skewed, labels, 10);
-        double tvNear = PartitionAssert.MeanTvToUniform(Parts(100), labels, 10);
-        Assert.True(tvSkewed > 0.4, $"TV at α=0.1: {tvSkewed}");
-        // at α = 100 only multinomial sampling noise of 200 draws over 10 classes remains (≈ 0.1)
-        Assert.True(tvNear < 0.2, $"TV at α=100: {tvNear}");
-        Assert.True(tvSkewed > 3 * tvNear, $"{tvSkewed} vs {tvNear}");
+        var labels = new List<int>();
+        int[] counts = [7, 11, 13];
+        for (int k = 0; k < 3; k++)
+        {
+            labels.AddRange(Enumerable.Repeat(k * 10, counts[k])); // labels 0, 10, 20 (not 0..C−1)
+        }
+
+        // interleave so row index and class are not aligned
+        return [.. labels.Select((l, i) => (l, key: (i * 17) % 31)).OrderBy(t => t.key).Select(t => t.l)];
+    }
+
+    private static DirichletPerClassPartitioner Dirichlet(RemainderPolicy policy, int minSize = 0) =>
+        new(new DirichletPerClassOptions { PartitionCount = 3, Alpha = 1e6, MinPartitionSize = minSize, Remainder = policy, Seed = 5 });
+
+    private static int[] CountByClass(int[] labels, int[] rows) =>
+        [rows.Count(r => labels[r] == 0), rows.Count(r => labels[r] == 10), rows.Count(r => labels[r] == 20)];
+
+    [Fact]
+    public void CumsumFloorAssignsEveryRowExactlyOnceWithHandComputedSizes()
+    {
+        int[] labels = UnevenLabels();
+        int[][] parts = Dirichlet(RemainderPolicy.CumsumFloor, minSize: 9).Partition(labels);
+        Assert.Equal(Enumerable.Range(0, 31), parts.SelectMany(p => p).OrderBy(i => i));
+        // cuts floor(7/3)=2, floor(14/3)=4 → 2,2,3; 11 → 3,4,4; 13 → 4,4,5 ⇒ sizes 9, 10, 12.
+        Assert.Equal([9, 10, 12], parts.Select(p => p.Length));
+        Assert.Equal([2, 3, 4], CountByClass(labels, parts[0]));
+        Assert.Equal([3, 4, 5], CountByClass(labels, parts[2]));
     }
 
     [Fact]
-    public void TinyAlphaGivesMostlyOneClassPerClient()
+    public void DropRemainderDropsOnlyTheFloorLeftovers()
     {
-        int[] labels = PartitionAssert.Labels(1000);
-        int[][] parts = new DirichletPerClientPartitioner(new DirichletPerClientOptions { PartitionCount = 5, Alpha = 1e-3, SamplesPerClient = 100 }).Partition(labels);
+        int[] labels = UnevenLabels();
+        int[][] parts = Dirichlet(RemainderPolicy.DropRemainder).Partition(labels);
+        int[] all = [.. parts.SelectMany(p => p)];
+        Assert.Equal(all.Length, all.Distinct().Count());
+        // floor(7/3)=2, floor(11/3)=3, floor(13/3)=4 per partition: 27 kept, 1 + 2 + 1 dropped.
+        Assert.Equal(27, all.Length);
         foreach (int[] p in parts)
         {
-            int top = p.GroupBy(i => labels[i]).Max(g => g.Count());
-            Assert.True(top >= 95, $"dominant class has {top} of 100");
+            Assert.Equal([2, 3, 4], CountByClass(labels, p));
         }
     }
 
     [Fact]
-    public void RejectsTooManySamples() =>
-        Assert.Throws<ArgumentException>(() => new DirichletPerClientPartitioner(new DirichletPerClientOptions { PartitionCount = 10, SamplesPerClient = 11 }).Partition(PartitionAssert.Labels(10)));
-}
-
-public class IidPartitionerTests
-{
-    [Fact]
-    public void EvenSizesFullCoverNearUniformMix()
+    public void RandomAssignKeepsEveryRow()
     {
-        int[] labels = PartitionAssert.Labels(103);
-        int[][] parts = new IidPartitioner(7, seed: 1).Partition(labels);
-        PartitionAssert.DisjointCover(parts, labels.Length, complete: true);
-        Assert.All(parts, p => Assert.InRange(p.Length, 147, 148));
-        Assert.True(PartitionAssert.MeanTvToUniform(parts, labels, 10) < 0.15);
-        Assert.Equal(parts, new IidPartitioner(7, seed: 1).Partition(labels));
+        int[] labels = UnevenLabels();
+        int[][] parts = Dirichlet(RemainderPolicy.RandomAssign).Partition(labels);
+        Assert.Equal(Enumerable.Range(0, 31), parts.SelectMany(p => p).OrderBy(i => i));
     }
-}
 
-public class LabelShardPartitionerTests
-{
     [Fact]
-    public void EachClientHoldsExactlyCClassesAndAllRowsAreUsed()
+    public void MinimumSizeFailureThrowsAfterMaxRetriesPlusOneAttempts()
     {
-        int[] labels = PartitionAssert.Labels(60);
-        int[][] parts = new LabelShardPartitioner(20, 2, seed: 5).Partition(labels);
-        PartitionAssert.DisjointCover(parts, labels.Length, complete: true);
-        Assert.All(parts, p => Assert.Equal(2, p.Select(i => labels[i]).Distinct().Count()));
-        Assert.Throws<ArgumentException>(() => new LabelShardPartitioner(3, 11).Partition(labels));
+        // 10 rows cannot give 5 partitions ≥ 3 rows each.
+        var partitioner = new DirichletPerClassPartitioner(new DirichletPerClassOptions { PartitionCount = 5, MinPartitionSize = 3, MaxRetries = 4 });
+        int[] labels = [0, 0, 0, 1, 1, 1, 2, 2, 2, 2];
+        var ex = Assert.Throws<PartitioningException>(() => partitioner.Partition(labels));
+        Assert.Contains("MinPartitionSize = 3", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(5, partitioner.LastAttempts);
+        Assert.Throws<ArgumentException>(() => new DirichletPerClassPartitioner(new DirichletPerClassOptions { PartitionCount = 11 }).Partition(labels));
+        var defaults = new DirichletPerClassOptions();
+        Assert.Equal((10, false, true, 42L, 10), (defaults.MinPartitionSize, defaults.SelfBalancing, defaults.Shuffle, defaults.Seed, defaults.MaxRetries));
     }
 }
