@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using static AsyncFl.Aggregators.Tests.TestUtil;
 
 namespace AsyncFl.Aggregators.Tests;
+
 public class FedAsyncAggregatorTests
 {
     [Fact]
@@ -114,5 +115,58 @@ public class FedAsyncAggregatorTests
         }
 
         return true;
+    }
+
+    // Vectors computed by hand from the formulas of spec aggregation.md (derivations in the comments).
+    [Fact]
+    public void MixesModelsWithAlphaTimesStalenessWeight()
+    {
+        using var m = Model(2f, -4f);
+        using var agg = new FedAsyncAggregator(m, new FedAsyncOptions { Alpha = 0.5, Staleness = StalenessFunctions.Polynomial(1) });
+
+        // τ = 0: α_t = 0.5 → x = 0.5·[2,−4] + 0.5·[4,0] = [3,−2].
+        var o1 = agg.Submit(Update(UpdatePayloadKind.Weights, [4f, 0f]), Opt());
+        Assert.Equal(UpdateDisposition.Applied, o1.Disposition);
+        Near(0.5, o1.Weight);
+        Near([3, -2], m.Parameters.ToArray());
+        Assert.Equal(1, m.Version.Value);
+
+        // τ = 1: α_t = 0.5·(1+1)^-1 = 0.25 → x = 0.75·[3,−2] + 0.25·[7,2] = [4,−1].
+        var o2 = agg.Submit(Update(UpdatePayloadKind.Weights, [7f, 2f], baseVersion: 0, client: 1), Opt());
+        Near(0.25, o2.Weight);
+        Near([4, -1], m.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void HingeStalenessInsideFedAsync()
+    {
+        using var m = Model(0f);
+        using var agg = new FedAsyncAggregator(m, new FedAsyncOptions { Alpha = 0.9, Staleness = StalenessFunctions.Hinge(10, 1) });
+        agg.Submit(Update(UpdatePayloadKind.Weights, [0f]), Opt());                  // v1
+        agg.Submit(Update(UpdatePayloadKind.Weights, [0f], baseVersion: 1), Opt());  // v2
+        agg.Submit(Update(UpdatePayloadKind.Weights, [0f], baseVersion: 2), Opt());  // v3
+        // τ = 3, b = 1: s = 1/(10·2 + 1) = 1/21 → α_t = 0.9/21; x = (0.9/21)·21 = 0.9.
+        var o = agg.Submit(Update(UpdatePayloadKind.Weights, [21f], baseVersion: 0, client: 1), Opt());
+        Near(0.9 / 21, o.Weight);
+        Near([0.9], m.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void AlphaTimesWeightIsClampedToOne()
+    {
+        using var m = Model(5f, 5f);
+        using var agg = new FedAsyncAggregator(m, new FedAsyncOptions { Alpha = 0.9, Staleness = StalenessFunctions.Constant() });
+        Assert.Equal(1.0, agg.MixingWeight(0, 2.0));
+        var o = agg.Submit(Update(UpdatePayloadKind.Weights, [1f, -1f]), Opt(weight: 2.0));
+        Assert.Equal(1.0, o.Weight);
+        Assert.Equal([1f, -1f], m.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void NaNAlphaIsRejectedWithItsName()
+    {
+        using var m = Model(0f);
+        var e = Assert.ThrowsAny<ArgumentException>(() => new FedAsyncAggregator(m, new FedAsyncOptions { Alpha = double.NaN }));
+        Assert.Contains("Alpha", e.Message, StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,7 @@
-
 using static AsyncFl.Aggregators.Tests.TestUtil;
 
 namespace AsyncFl.Aggregators.Tests;
+
 public class FedAvgAggregatorTests
 {
     [Fact]
@@ -34,5 +34,37 @@ public class FedAvgAggregatorTests
         agg.Flush(FlushOptions.Default);
         Near([0.25 - 2.5, 3.0 - 0.5], m.Parameters.ToArray());
         Assert.Equal(2, m.Version.Value);
+    }
+
+    // Vectors computed by hand from the formulas of spec aggregation.md (derivations in the comments).
+    [Fact]
+    public void WeightsAreAveragedBySampleCount()
+    {
+        using var m = Model(100f, 100f);
+        using var agg = new FedAvgAggregator(m, new FedAvgOptions { ExpectedRoundSize = 2 });
+        agg.Submit(Update(UpdatePayloadKind.Weights, [0f, 4f], client: 0, samples: 1), Opt());
+        agg.Submit(Update(UpdatePayloadKind.Weights, [8f, 0f], client: 1, samples: 3), Opt());
+        Near([6, 1], m.Parameters.ToArray());     // (1·[0,4] + 3·[8,0])/4
+    }
+
+    [Fact]
+    public void DeltasAndPseudoGradientsAreAveragedWithTheirSigns()
+    {
+        using var m = Model(1f, 1f);
+        using var agg = new FedAvgAggregator(m, new FedAvgOptions { ExpectedRoundSize = 2 });
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [2f, 2f], client: 0, samples: 1), Opt());
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [-2f, 6f], client: 1, samples: 3), Opt());
+        Near([0, 6], m.Parameters.ToArray());     // x + ([2,2] + 3·[−2,6])/4 = [1,1] + [−1,5]
+        agg.Submit(Update(UpdatePayloadKind.PseudoGradient, [2f, 2f], baseVersion: 1, client: 0, samples: 1), Opt());
+        agg.Submit(Update(UpdatePayloadKind.PseudoGradient, [-2f, 6f], baseVersion: 1, client: 1, samples: 3), Opt());
+        Near([1, 1], m.Parameters.ToArray());     // x − [−1,5]
+    }
+
+    [Fact]
+    public void NaNServerLearningRateIsRejectedByName()
+    {
+        using var m = Model(0f);
+        var e = Assert.ThrowsAny<ArgumentException>(() => new FedAvgAggregator(m, new FedAvgOptions { ServerLearningRate = double.NaN }));
+        Assert.Contains("ServerLearningRate", e.Message, StringComparison.Ordinal);
     }
 }

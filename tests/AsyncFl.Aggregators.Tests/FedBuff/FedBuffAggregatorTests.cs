@@ -1,7 +1,7 @@
-
 using static AsyncFl.Aggregators.Tests.TestUtil;
 
 namespace AsyncFl.Aggregators.Tests;
+
 public class FedBuffAggregatorTests
 {
     [Fact]
@@ -77,5 +77,49 @@ public class FedBuffAggregatorTests
         agg.Submit(Update(UpdatePayloadKind.ModelDelta, [1f]), Opt());        // m = 1, x = 0.5
         agg.Submit(Update(UpdatePayloadKind.ModelDelta, [1f], baseVersion: 1), Opt()); // m = 1.9, x = 1.45
         Near([1.45], m.Parameters.ToArray());
+    }
+
+    // Vectors computed by hand or with a few lines of Python (in double; the backend is float32, hence the 1e-5 relative
+    // tolerances) from the formulas of spec aggregation.md.
+    // Round 1 (τ = 0): ḡ = ([2,0] + [0,4])/2 = [1,2] → x = [2,3] (v1).
+    // Round 2: pseudo-gradient g = [3,3] from base 0 (τ = 1, s = 1/√2) enters as −g; delta [1,−1] from base 1.
+    // acc = −[3,3]/√2 + [1,−1]; x = [2,3] + acc/Z with Z = 2 (Count) or 1/√2 + 1 (WeightSum).
+    private static float[] TwoRoundsOfMixedPayloads(BufferNormalization normalization)
+    {
+        using var m = Model(1f, 1f);
+        using var agg = new FedBuffAggregator(m, new FedBuffOptions { BufferSize = 2, Normalization = normalization });
+        Assert.Equal(UpdateDisposition.Buffered, agg.Submit(Update(UpdatePayloadKind.ModelDelta, [2f, 0f], client: 0), Opt()).Disposition);
+        Assert.Equal(UpdateDisposition.Applied, agg.Submit(Update(UpdatePayloadKind.ModelDelta, [0f, 4f], client: 1), Opt()).Disposition);
+        Near([2, 3], m.Parameters.ToArray());
+        var o = agg.Submit(Update(UpdatePayloadKind.PseudoGradient, [3f, 3f], baseVersion: 0, client: 0), Opt());
+        Near(1 / Math.Sqrt(2), o.Weight);                                  // default s(τ) = 1/√(1+τ)
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [1f, -1f], baseVersion: 1, client: 1), Opt());
+        Assert.Equal(2, m.Version.Value);
+        return m.Parameters.ToArray();
+    }
+
+    /// <summary>(normalisation, x after the two rounds of <see cref="TwoRoundsOfMixedPayloads"/>).</summary>
+    public static TheoryData<BufferNormalization, double[]> NormalisationVectors => new()
+    {
+        { BufferNormalization.Count, [1.4393398282201788, 1.4393398282201788] },         // Z = K = 2
+        { BufferNormalization.WeightSum, [1.3431457505076199, 1.1715728752538100] },     // Z = 1/√2 + 1
+    };
+
+    [Theory]
+    [MemberData(nameof(NormalisationVectors))]
+    public void NormalisationDividesTheStalenessWeightedSum(BufferNormalization normalization, double[] expected) =>
+        Near(expected, TwoRoundsOfMixedPayloads(normalization), 1e-5);
+
+    [Fact]
+    public void PartialFlushDividesByNumberBufferedAndServerLearningRateScales()
+    {
+        using var m = Model(0f);
+        using var agg = new FedBuffAggregator(m, new FedBuffOptions { BufferSize = 10, ServerOptimizer = ServerOptimizers.Sgd(0.5) });
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [3f], client: 0), Opt());
+        agg.Submit(Update(UpdatePayloadKind.PseudoGradient, [1f], client: 1), Opt());
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [4f], client: 2), Opt());
+        Assert.Equal(UpdateDisposition.Applied, agg.Flush(FlushOptions.Default).Disposition);
+        // ḡ = (3 − 1 + 4)/3 = 2; x = 0 + 0.5·2 = 1.
+        Near([1], m.Parameters.ToArray());
     }
 }

@@ -1,7 +1,7 @@
-
 using static AsyncFl.Aggregators.Tests.TestUtil;
 
 namespace AsyncFl.Aggregators.Tests;
+
 public class SgdAggregatorTests
 {
     [Fact]
@@ -120,5 +120,27 @@ public class SgdAggregatorTests
         using var m = Model(0f);
         using var agg = b.AggregatorFactory!(m);
         Assert.IsType<SgdAggregator>(agg);
+    }
+
+    // Vectors computed by hand from the formulas of spec aggregation.md (derivations in the comments).
+    [Fact]
+    public void BufferedGradientsAreAveragedAndSubtracted()
+    {
+        using var m = Model(1f);
+        using var agg = new SgdAggregator(m, new SgdAggregatorOptions { LearningRate = 0.5, BufferSize = 2 });
+        agg.Submit(Update(UpdatePayloadKind.Gradient, [2f], client: 0), Opt());
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [2f], client: 1), Opt());        // Δ = 2 ≡ g = −2
+        Near([1], m.Parameters.ToArray());                                                // x − 0.5·(2 − 2)/2
+        agg.Submit(Update(UpdatePayloadKind.Gradient, [4f], baseVersion: 1, client: 0), Opt(lr: 0.25));
+        agg.Flush(new FlushOptions { Normalizer = 4 });
+        Near([0.75], m.Parameters.ToArray());                                             // 1 − 0.25·4/4
+    }
+
+    [Fact]
+    public void NaNLearningRateIsRejectedByName()
+    {
+        using var m = Model(0f);
+        var e = Assert.ThrowsAny<ArgumentException>(() => new SgdAggregator(m, new SgdAggregatorOptions { LearningRate = double.NaN }));
+        Assert.Contains("LearningRate", e.Message, StringComparison.Ordinal);
     }
 }

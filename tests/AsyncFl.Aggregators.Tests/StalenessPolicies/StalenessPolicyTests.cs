@@ -3,6 +3,7 @@ using FsCheck.Xunit;
 using static AsyncFl.Aggregators.Tests.TestUtil;
 
 namespace AsyncFl.Aggregators.Tests;
+
 public class StalenessPolicyTests
 {
     [Fact]
@@ -76,5 +77,19 @@ public class StalenessPolicyTests
         var outer = Assert.IsType<RejectStaleAggregator>(agg);
         var mid = Assert.IsType<ReweightAggregator>(outer.Inner);
         Assert.IsType<FedBuffAggregator>(mid.Inner);
+    }
+
+    // Vectors computed by hand from the formulas of spec aggregation.md (derivations in the comments).
+    [Fact]
+    public void ReweightMultipliesTheWeightBySOfTauAndEOfN()
+    {
+        using var m = Model(0f);
+        var inner = new FedBuffAggregator(m, new FedBuffOptions { BufferSize = 1, Staleness = StalenessFunctions.Constant(), OnePerClientPerBuffer = false });
+        using var agg = new ReweightAggregator(inner, new ReweightOptions { Staleness = StalenessFunctions.Inverse(1), ExampleWeighting = ExampleWeighting.Sqrt });
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [1f]), Opt());                 // x = 1 (v1)
+        // τ = 1, n = 16: w = 1/(1+1)·√16 = 2 → x = 1 + 2·3 (Count normalisation, K = 1).
+        var o = agg.Submit(Update(UpdatePayloadKind.ModelDelta, [3f], baseVersion: 0, samples: 16), Opt());
+        Near(2, o.Weight);
+        Near([7], m.Parameters.ToArray());
     }
 }

@@ -3,6 +3,7 @@ using FsCheck.Xunit;
 using static AsyncFl.Aggregators.Tests.TestUtil;
 
 namespace AsyncFl.Aggregators.Tests;
+
 public class VersionAwareAggregatorTests
 {
     [Fact]
@@ -77,5 +78,59 @@ public class VersionAwareAggregatorTests
         }
 
         return m1.Parameters.ToArray().AsSpan().SequenceEqual(m2.Parameters.ToArray()) && m1.Version == m2.Version;
+    }
+
+    // Vectors computed by hand from the formulas of spec aggregation.md (derivations in the comments).
+    [Fact]
+    public void WeightsPayloadUsesOwnBaseSnapshotNotCurrentModel()
+    {
+        using var m = Model(1f, 2f);
+        using var agg = new VersionAwareAggregator(m, new VersionAwareOptions { BufferSize = 1, RetainedVersions = 4 });
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [1f, 1f], client: 0), Opt());        // x1 = [2,3]
+        // Δ = w − x0 = [4,0] − [1,2] = [3,−2] → x2 = [5,1]. (Against x1 it would be [2,−3] → [4,0].)
+        agg.Submit(Update(UpdatePayloadKind.Weights, [4f, 0f], baseVersion: 0, client: 1), Opt());
+        Near([5, 1], m.Parameters.ToArray());
+    }
+
+    /// <summary>The same update Δ = [1, 2] sent as a delta and as a pseudo-gradient (−Δ).</summary>
+    public static TheoryData<UpdatePayloadKind, float, float> DelayCompensationPayloads => new()
+    {
+        { UpdatePayloadKind.ModelDelta, 1f, 2f },
+        { UpdatePayloadKind.PseudoGradient, -1f, -2f },
+    };
+
+    [Theory]
+    [MemberData(nameof(DelayCompensationPayloads))]
+    public void DelayCompensationFollowsPlusDeltaConvention(UpdatePayloadKind kind, float p0, float p1)
+    {
+        using var m = Model(1f, 2f);
+        using var agg = new VersionAwareAggregator(m, new VersionAwareOptions { BufferSize = 1, DelayCompensation = 0.5 });
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [2f, -2f], client: 0), Opt());       // x1 = [3,0], τ = 0: no DC
+        Near([3, 0], m.Parameters.ToArray());
+        // Δ = [1,2], x_now − x_base = [2,−2]: Δ̃ = [1 − 0.5·1·2, 2 − 0.5·4·(−2)] = [0, 6] → x2 = [3, 6].
+        agg.Submit(Update(kind, [p0, p1], baseVersion: 0, client: 1), Opt());
+        Near([3, 6], m.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void BaseOutsideTheWindowIsRejectedForWeights()
+    {
+        using var m = Model(0f);
+        using var agg = new VersionAwareAggregator(m, new VersionAwareOptions { BufferSize = 1, RetainedVersions = 2 });
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [1f], client: 0), Opt());
+        agg.Submit(Update(UpdatePayloadKind.ModelDelta, [1f], baseVersion: 1, client: 0), Opt());
+        // τ = 2 with W = 2 snapshots {v1, v2}: v0 is gone.
+        Assert.Equal(RejectionReason.OutsideRetainedWindow, agg.Submit(Update(UpdatePayloadKind.Weights, [5f], baseVersion: 0, client: 1), Opt()).Reason);
+        // τ = 1 is still inside: Δ = 5 − x1 = 4 → x = 2 + 4.
+        Assert.True(agg.Submit(Update(UpdatePayloadKind.Weights, [5f], baseVersion: 1, client: 1), Opt()).Accepted);
+        Near([6], m.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void NaNDelayCompensationIsRejectedByName()
+    {
+        using var m = Model(0f);
+        var e = Assert.ThrowsAny<ArgumentException>(() => new VersionAwareAggregator(m, new VersionAwareOptions { DelayCompensation = double.NaN }));
+        Assert.Contains("DelayCompensation", e.Message, StringComparison.Ordinal);
     }
 }

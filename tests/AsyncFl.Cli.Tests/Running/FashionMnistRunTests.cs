@@ -6,19 +6,6 @@ using Xunit;
 
 namespace AsyncFl.Cli.Tests.Running;
 
-/// <summary>A fact that is skipped, with the reason, when the Fashion-MNIST files are not installed (CI installs them).</summary>
-public sealed class FactRequiresFashionMnistAttribute : FactAttribute
-{
-    public FactRequiresFashionMnistAttribute()
-    {
-        var config = new ExperimentConfig { Data = new DataConfig { Dataset = "fashion-mnist" } };
-        if (DataCheck.Missing(config, null, Environment.GetEnvironmentVariable) is { } missing)
-        {
-            Skip = "Fashion-MNIST is not installed (" + missing.Split('\n')[0] + "); install it with '" + DataCheck.InstallCommand + "' or bash eng/install-deps.sh.";
-        }
-    }
-}
-
 /// <summary>The real-data path of the app end to end: a tiny Fashion-MNIST config (300 training images over 3 clients,
 /// an MLP, 500 test images, a few simulated seconds) on the engine and virtual clock, through the run folder.</summary>
 public class FashionMnistRunTests

@@ -1,3 +1,4 @@
+using AsyncFl.Core.Tests.TestSupport;
 using AsyncFl.Engine;
 using Xunit;
 

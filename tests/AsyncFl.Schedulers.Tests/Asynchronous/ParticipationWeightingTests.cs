@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace AsyncFl.Schedulers.Tests.Asynchronous;
+namespace AsyncFl.Schedulers.Tests;
 
 /// <summary>The asynchronous scheduler's inter-arrival participation weights, against hand computations.</summary>
 public sealed class ParticipationWeightingTests

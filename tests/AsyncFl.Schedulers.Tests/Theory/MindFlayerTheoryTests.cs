@@ -1,8 +1,8 @@
-
 using AsyncFl.Schedulers.Theory;
 using Xunit;
 
 namespace AsyncFl.Schedulers.Tests;
+
 public class MindFlayerTheoryTests
 {
     // Φ via erfc (Abramowitz & Stegun 7.1.26, |error| ≤ 1.5e-7).
@@ -131,77 +131,37 @@ public class MindFlayerTheoryTests
         double mean = sum / rounds, se = Math.Sqrt(((sumSq / rounds) - (mean * mean)) / rounds);
         Assert.InRange(mean, 1 - (5 * se) - 0.002, 1 + (5 * se) + 0.002);
     }
-}
 
-public class AtaAllocationTests
-{
-    // spec §6.2 oracle: μ = (1,2,4), B = 7 -> (4,2,1), loss 4.
+    // Vectors computed by hand on small inputs from the formulas of spec schedulers.md (derivations in the comments).
     [Fact]
-    public void KnownMeansOracleOne()
+    public void ClipFromSamplesMinimisesEffectiveTime()
     {
-        var a = new int[3];
-        double loss = AtaAllocation.Allocate([1, 2, 4], 7, a);
-        Assert.Equal([4, 2, 1], a);
-        Assert.Equal(4, loss);
-    }
-
-    // μ = (1,1,1,10), B = 6 -> (2,2,2,0).
-    [Fact]
-    public void KnownMeansOracleTwo()
-    {
-        var a = new int[4];
-        double loss = AtaAllocation.Allocate([1, 1, 1, 10], 6, a);
-        Assert.Equal([2, 2, 2, 0], a);
-        Assert.Equal(2, loss);
+        // τ = 1, η samples [5, 0.1, 10, 0.2]: (1+0.1)/0.25 = 4.4, (1+0.2)/0.5 = 2.4, 6/0.75 = 8, 11/1 = 11.
+        var c = MindFlayerTheory.OptimalClipFromSamples([5, 0.1, 10, 0.2], 1);
+        Assert.Equal(0.2, c.Clip);
+        Assert.Equal(0.5, c.SuccessProbability);
+        Assert.Equal(2.4, c.EffectiveTime, 12);
+        Assert.Equal(1.2, c.TimeLimit(1), 12);
     }
 
     [Fact]
-    public void EveryUnobservedWorkerIsExploredFirst()
+    public void ClipForExponentialNoiseSolvesExpTEqualsTwoPlusT()
     {
-        var a = new int[4];
-        AtaAllocation.Allocate([double.NegativeInfinity, 1, double.NegativeInfinity, 5], 3, a);
-        Assert.Equal(1, a[0]);
-        Assert.Equal(1, a[2]);
-        Assert.Equal(3, a.Sum());
-
-        var b = new int[3];
-        AtaAllocation.Allocate([double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity], 2, b);
-        Assert.Equal([1, 1, 0], b);
+        // min (1+t)/(1−e^{−t}): derivative zero ⇔ e^t = 2 + t ⇒ t ≈ 1.1461932206, τ̃ = e^t = 3.1461932206.
+        var c = MindFlayerTheory.OptimalClip(t => 1 - Math.Exp(-t), 1, 50);
+        Assert.Equal(1.1461932206205825, c.Clip, 5);
+        Assert.Equal(3.1461932206205825, c.EffectiveTime, 9);
+        Assert.Equal(c.EffectiveTime, (1 + c.Clip) / c.SuccessProbability, 12);
     }
 
     [Fact]
-    public void ExcludedWorkersGetNothingAndTotalsAreExact()
+    public void BudgetsReachSAndNormaliserIsSumPB()
     {
-        var rng = new RandomSource(2);
-        for (int t = 0; t < 100; t++)
-        {
-            int n = 2 + rng.Next(10), bTasks = rng.Next(40);
-            var s = Enumerable.Range(0, n).Select(_ => 0.1 + rng.NextDouble()).ToArray();
-            s[0] = double.PositiveInfinity;
-            var a = new int[n];
-            double loss = AtaAllocation.Allocate(s, bTasks, a);
-            Assert.Equal(0, a[0]);
-            Assert.Equal(bTasks, a.Sum());
-            Assert.Equal(bTasks == 0 ? 0 : Enumerable.Range(1, n - 1).Max(j => s[j] * a[j]), loss, 12);
-        }
-    }
-
-    // spec §9 oracle 8: the LCB is non-increasing in the confidence level (round k) and −∞ before any observation.
-    [Fact]
-    public void LowerConfidenceBoundShrinksWithConfidenceAndGrowsWithObservations()
-    {
-        Assert.Equal(double.NegativeInfinity, AtaAllocation.LowerConfidenceBound(2, 0, 1, 4));
-        double previous = double.PositiveInfinity;
-        for (int k = 1; k < 50; k++)
-        {
-            double s = AtaAllocation.LowerConfidenceBound(2, 10, k, 4);
-            Assert.True(s <= previous);
-            Assert.True(s < 2);
-            previous = s;
-        }
-
-        Assert.True(AtaAllocation.LowerConfidenceBound(2, 1000, 5, 4) > AtaAllocation.LowerConfidenceBound(2, 10, 5, 4));
-        // Explicit value: μ̂ = 2, K = 4, k = 1, α = 1, c = 1: 2 − (√(ln2/4) + ln2/4).
-        Assert.Equal(2 - (Math.Sqrt(Math.Log(2) / 4) + (Math.Log(2) / 4)), AtaAllocation.LowerConfidenceBound(2, 4, 1, 1, 1), 12);
+        // Attempt times [1,2], p = [0.5,1], S = 3: value 0.5@1, 2.0@2, 2.5@3, 3.0@4 → T_r = 4, B = [4,2], Σ pB = 4.
+        var b = new int[2];
+        double tr = MindFlayerTheory.Budgets([1, 2], [0.5, 1], 3, b);
+        Assert.Equal(4, tr, 12);
+        Assert.Equal([4, 2], b);
+        Assert.True((0.5 * b[0]) + (1.0 * b[1]) >= 3);
     }
 }

@@ -1,11 +1,14 @@
-
 using AsyncFl.Schedulers.Theory;
 using Xunit;
 
 namespace AsyncFl.Schedulers.Tests;
+
 public class ShadowheartTheoryTests
 {
     private static double[] Sqrt(int n, double scale = 1) => Enumerable.Range(1, n).Select(i => scale * Math.Sqrt(i)).ToArray();
+
+    private static void Near(double expected, double actual, double tol) =>
+        Assert.True(Math.Abs(expected - actual) <= tol * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
 
     // spec §9 oracle 5: ω = 0, τ = 0, h_i = √i, S = 10 -> t* = 3.5643 at j = 12.
     [Fact]
@@ -143,27 +146,6 @@ public class ShadowheartTheoryTests
     }
 
     [Fact]
-    public void RandKIsScaledSparseAndHasTheRightOmega()
-    {
-        var c = new RandKCompressor(3);
-        Assert.Equal(10.0 / 3 - 1, c.Omega(10), 12);
-        Assert.Equal(3, c.TransmittedElements(10));
-        var x = Enumerable.Range(1, 10).Select(i => (float)i).ToArray();
-        var y = new float[10];
-        c.Compress(x, y, new RandomSource(1));
-        var nz = Enumerable.Range(0, 10).Where(j => y[j] != 0).ToArray();
-        Assert.Equal(3, nz.Length);
-        foreach (int j in nz)
-        {
-            Assert.Equal(x[j] * 10f / 3f, y[j], 5);
-        }
-
-        var again = new float[10];
-        c.Compress(x, again, new RandomSource(1));
-        Assert.Equal(y, again);
-    }
-
-    [Fact]
     public void InvalidInputIsReportedAllAtOnce()
     {
         var ex = Assert.Throws<ArgumentException>(() => ShadowheartTheory.Solve([1, double.NaN], [-1, 0], -2, 0));
@@ -171,5 +153,50 @@ public class ShadowheartTheoryTests
         Assert.Contains("uploadTimes[0]", ex.Message, StringComparison.Ordinal);
         Assert.Contains("omega", ex.Message, StringComparison.Ordinal);
         Assert.Contains("noiseBatch", ex.Message, StringComparison.Ordinal);
+    }
+
+    // Vectors computed by hand on small inputs from the formulas of spec schedulers.md (derivations in the comments).
+    [Fact]
+    public void TwoWorkerEquilibriumSolvedByHand()
+    {
+        // h = [2,1], τ = [1,1], ω = 1, S = 1 (worker 1 is first after sorting by max(h, τ)).
+        // j = 1: s = 2τω + 4τωhS/s + 2hS = 4 + 4/s → s = 2 + √8; t*(1) = max(1, 4.828…).
+        // j = 2: 1/s = 1/(4 + 4/s) + 1/(6 + 8/s) → s = 1 + √5 (check: s·(s/(4s+4) + s/(6s+8)) = 1); t*(2) = max(2, 3.236…).
+        Near(2 + Math.Sqrt(8), ShadowheartTheory.SolvePrefix([1], [1], 1, 1), 1e-10);
+        Near(1 + Math.Sqrt(5), ShadowheartTheory.SolvePrefix([1, 2], [1, 1], 1, 1), 1e-10);
+        var eq = ShadowheartTheory.Solve([2, 1], [1, 1], 1, 1);
+        Near(1 + Math.Sqrt(5), eq.Time, 1e-10);
+        Assert.Equal(2, eq.Prefix);
+    }
+
+    [Fact]
+    public void NoCompressionNoUploadReducesToRennalaLikeFormula()
+    {
+        // ω = 0, τ = 0, h = [1,2,4], S = 2: t*(j) = max(h_j, 2S/Σ_{i≤j}1/h_i) = 4, 8/3, 4 → 8/3 at j = 2.
+        var eq = ShadowheartTheory.Solve([4, 1, 2], [0, 0, 0], 0, 2);
+        Near(8.0 / 3.0, eq.Time, 1e-10);
+        Assert.Equal(2, eq.Prefix);
+    }
+
+    [Fact]
+    public void PlanWeightsAndNormaliserByHand()
+    {
+        // t* = 4, h = [1,2,5], τ = [0.5,1,1], ω = 3, S = 2:
+        // b = [4,2,0], m = [8,4,4]; worker 2 inactive (b = 0).
+        // w0 = 1/(4·3 + 3·2 + 8·2) = 1/34; w1 = 1/(2·3 + 6 + 4·2) = 1/20. Z = 32/34 + 8/20.
+        var plan = ShadowheartTheory.Plan(4, [1, 2, 5], [0.5, 1, 1], 3, 2);
+        Assert.Equal(new ShadowheartWorkerPlan(4, 8, 1.0 / 34), plan[0]);
+        Assert.Equal(new ShadowheartWorkerPlan(2, 4, 1.0 / 20), plan[1]);
+        Assert.False(plan[2].Active);
+        Assert.Equal(0, plan[2].Weight);
+        Near((32.0 / 34) + (8.0 / 20), ShadowheartTheory.Normalizer(plan), 1e-14);
+    }
+
+    [Fact]
+    public void UploadCapLimitsM()
+    {
+        var plan = ShadowheartTheory.Plan(4, [1], [0.5], 3, 2, maxUploads: 3);
+        Assert.Equal(3, plan[0].Uploads);
+        Assert.Equal(1.0 / ((4 * 3) + 6 + (3 * 2)), plan[0].Weight, 15);
     }
 }

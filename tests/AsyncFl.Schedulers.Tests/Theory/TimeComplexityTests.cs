@@ -1,11 +1,14 @@
-
 using AsyncFl.Schedulers.Theory;
 using Xunit;
 
 namespace AsyncFl.Schedulers.Tests;
+
 public class TimeComplexityTests
 {
     private static double[] SqrtTimes(int n) => Enumerable.Range(1, n).Select(i => Math.Sqrt(i)).ToArray();
+
+    private static void Near(double expected, double actual, double tol = 1e-12) =>
+        Assert.True(Math.Abs(expected - actual) <= tol * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
 
     // spec schedulers.md §2.5 table [calc]: n, S, T_opt, m*, T_ASGD, T_MB.
     [Theory]
@@ -70,56 +73,39 @@ public class TimeComplexityTests
         Assert.Equal(0.25, TimeComplexity.RennalaStepSize(10, 1, 1, 0.1), 12);
     }
 
-    // spec §9 oracle 9: γ_k = γ for δ ≤ M, γM/δ beyond.
-    [Theory]
-    [InlineData(0, 0.4)]
-    [InlineData(10, 0.4)]
-    [InlineData(20, 0.2)]
-    [InlineData(40, 0.1)]
-    public void DelayAdaptiveStepIsFullUpToMThenShrinks(long delay, double expected) =>
-        Assert.Equal(expected, new DelayAdaptiveLearningRate(0.4).GetRate(new LearningRateContext { Staleness = delay, Concurrency = 10 }), 12);
-}
-
-public class CollectionTimeTests
-{
-    // spec §9 oracle 1 values: τ_i = √i, n = 1000.
-    [Theory]
-    [InlineData(1, 1.751, 1.000)]
-    [InlineData(100, 10.732, 8.246)]
-    [InlineData(10000, 177.99, 170.0)]
-    public void SpecValuesForSqrtTimes(long s, double bound, double exact)
+    // Vectors computed by hand on small inputs from the formulas of spec schedulers.md (derivations in the comments).
+    [Fact]
+    public void TimeComplexitiesOnThreeWorkers()
     {
-        var tau = Enumerable.Range(1, 1000).Select(i => Math.Sqrt(i)).ToArray();
-        double b = CollectionTime.Bound(tau, s).Time;
-        double e = CollectionTime.Exact(tau, s);
-        int digits = bound >= 100 ? 2 : 3;
-        Assert.Equal(bound, Math.Round(b, digits), 9);
-        Assert.Equal(exact, Math.Round(e, exact >= 100 ? 1 : 3), 9);
+        double[] tau = [1, 2, 4];
+        var (opt, mStar) = TimeComplexity.Optimal(tau, 2, iterations: 3);
+        Near(8.0, opt);                                               // 3·8/3
+        Assert.Equal(2, mStar);
+        Near(3 * 5 / 1.75, TimeComplexity.Asgd(tau, 2, 3));           // (n+S)/Σ1/τ
+        Near(3 * 4 * (1 + 2.0 / 3.0), TimeComplexity.Minibatch(tau, 2, 3)); // τ_n(1 + S/n)
     }
 
-    [Fact]
-    public void ExactLiesBetweenHalfTheBoundAndTheBound()
+    /// <summary>(σ², ε, R = max{1, ⌈σ²/ε⌉}).</summary>
+    public static TheoryData<double, double, int> NoiseBatchVectors => new()
     {
-        var rng = new RandomSource(11);
-        for (int trial = 0; trial < 300; trial++)
-        {
-            int n = 1 + rng.Next(40);
-            var tau = Enumerable.Range(0, n).Select(_ => 0.05 + (5 * rng.NextDouble())).ToArray();
-            long s = 1 + rng.Next(300);
-            double bound = CollectionTime.Bound(tau, s).Time;
-            double exact = CollectionTime.Exact(tau, s);
-            Assert.InRange(exact, (bound / 2) - 1e-12, bound + 1e-12);
-        }
-    }
+        { 2.5, 1.0, 3 },
+        { 0.0, 1.0, 1 },
+        { 4.0, 2.0, 2 },
+        { 4.0000001, 2.0, 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(NoiseBatchVectors))]
+    public void NoiseBatchIsMaxOneCeilSigmaSquaredOverEpsilon(double sigma2, double eps, int expected) =>
+        Assert.Equal(expected, TimeComplexity.NoiseBatch(sigma2, eps));
 
     [Fact]
-    public void ExactMatchesADirectScanOfTheCountingFunction()
+    public void StepSizesByHand()
     {
-        double[] tau = [1, 1.5, 4];
-        // completions: 1, 1.5, 2, 3, 3, 4, 4, 4.5, 5, 6, 6, ... S = 5 -> 3 (counts at 3: 3 + 2 + 0 = 5).
-        Assert.Equal(3.0, CollectionTime.Exact(tau, 5), 12);
-        Assert.Equal(1.0, CollectionTime.Exact(tau, 1), 12);
-        Assert.Equal(4.0, CollectionTime.Exact(tau, 7), 12);
-        Assert.Equal(4.5, CollectionTime.Exact(tau, 8), 12);
+        Near(1.0 / 64, TimeComplexity.RingmasterStepSize(4, 2, 8, 1));   // min(1/16, 1/64)
+        Near(0.25, TimeComplexity.RingmasterStepSize(1, 2, 0, 1));        // σ² = 0 → 1/(2RL)
+        Near(0.0625, TimeComplexity.RennalaStepSize(4, 2, 8, 1));         // min(1/2, 4/64)
+        Near(0.5, TimeComplexity.RennalaStepSize(4, 2, 0, 1));            // σ² = 0 → 1/L
+        Near(1.0 / 24, TimeComplexity.NaiveOptimalAsgdStepSize(3, 4, 1, 100)); // min(1/24, 100/16)
     }
 }

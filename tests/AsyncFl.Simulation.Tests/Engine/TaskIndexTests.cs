@@ -4,8 +4,9 @@ using Xunit;
 namespace AsyncFl.Simulation.Tests.Engine;
 
 /// <summary>
-/// The engine finds tasks by id without hashing (a ring indexed by id, plus an overflow for tasks that outlive many
-/// newer dispatches): a long-running task can still be cancelled by its handle, and its time limit still fires.
+/// The engine finds tasks without hashing (Core's task table: a slot and its generation, <see cref="AsyncFl.Engine.TaskKey"/>)
+/// and the simulator's events carry packed keys: a long-running task can still be cancelled by its handle, and its time
+/// limit still fires, while thousands of newer tasks come and go in the other slots.
 /// </summary>
 public sealed class TaskIndexTests
 {

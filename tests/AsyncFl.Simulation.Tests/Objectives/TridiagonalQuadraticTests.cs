@@ -8,6 +8,9 @@ namespace AsyncFl.Simulation.Tests.Objectives;
 
 public class TridiagonalQuadraticTests
 {
+    private static void Near(double expected, double actual, double tol = 1e-12) =>
+        Assert.True(Math.Abs(expected - actual) <= tol * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
+
     [Fact]
     public void MatrixHasSmallestEigenvalueMuAndThomasSolvesIt()
     {
@@ -243,5 +246,91 @@ public class TridiagonalQuadraticTests
         Assert.Contains("StrongConvexity", e.Message, StringComparison.Ordinal);
         Assert.Contains("NoiseScale", e.Message, StringComparison.Ordinal);
         Assert.Contains("ClientCount", e.Message, StringComparison.Ordinal);
+    }
+
+    // Vectors computed by hand from the formulas of spec schedulers.md §0.3 and aggregation.md §3.2, §7 (derivations in the
+    // comments).
+    // d = 3, L = 4: unshifted A = tridiag(−1, 2, −1), λ_min = 2 − 2cos(π/4) = 2 − √2. With μ = 2 − √2 the shift is 0, so
+    // A = tridiag(−1, 2, −1) and b = (−1, 0, 0). Solving by hand: x* = (−3/4, −1/2, −1/4), f* = −½bᵀx* = −3/8.
+    private static TridiagonalQuadratic Quadratic3(double noise = 0) =>
+        new(new TridiagonalQuadraticOptions { Dimension = 3, Smoothness = 4, StrongConvexity = 2 - Math.Sqrt(2), NoiseScale = noise });
+
+    [Fact]
+    public void QuadraticEntriesAreQuarterLTimesTwoMinusOneShiftedSoLambdaMinIsMu()
+    {
+        var q = Quadratic3();
+        Near(2.0, q.DiagonalEntry, 1e-14);
+        Near(-1.0, q.OffDiagonalEntry, 1e-15);
+        Near(2 - Math.Sqrt(2), q.SmallestUnshiftedEigenvalue, 1e-14);
+    }
+
+    [Fact]
+    public void QuadraticOptimumAndOptimalValueByHand()
+    {
+        var q = Quadratic3();
+        var x = new double[3];
+        q.CopyOptimum(x);
+        Near(-0.75, x[0], 1e-14);
+        Near(-0.5, x[1], 1e-14);
+        Near(-0.25, x[2], 1e-14);
+        Near(-0.375, q.OptimalValue, 1e-14);
+    }
+
+    [Fact]
+    public void QuadraticLossAndGradientAtAPointByHand()
+    {
+        // x = (1,2,3): Ax = (0, 0, 4); ½xᵀAx = 6; −bᵀx = +1 → f = 7; ∇f = Ax − b = (1, 0, 4).
+        var q = Quadratic3();
+        float[] x = [1, 2, 3];
+        Near(7.0, q.Loss(x), 1e-13);
+        Near(7.0 + 0.375, q.Suboptimality(x), 1e-13);
+        var g = new double[3];
+        q.Gradient(x, g);
+        Near(1.0, g[0], 1e-13);
+        Near(0.0, g[1], 1e-13);
+        Near(4.0, g[2], 1e-13);
+        Near(17.0, q.GradientNormSquared(x), 1e-13);
+    }
+
+    [Fact]
+    public void ShiftedQuadraticHasSmallestEigenvalueMuOnD4()
+    {
+        // d = 4, L = 1, μ = 0.1: eigenvector v_j = sin(jπ/5), eigenvalue diag − (L/2)cos(π/5) must be μ.
+        // A·v = ∇f(v) − ∇f(0).
+        var q = new TridiagonalQuadratic(new TridiagonalQuadraticOptions { Dimension = 4, Smoothness = 1, StrongConvexity = 0.1, NoiseScale = 0 });
+        double lambdaMin = Math.Pow(Math.Sin(Math.PI / 10), 2); // L sin²(π/(2(d+1)))
+        Near(0.5 - lambdaMin + 0.1, q.DiagonalEntry, 1e-15);
+        Near(-0.25, q.OffDiagonalEntry, 1e-15);
+        var v = new float[4];
+        for (int j = 0; j < 4; j++)
+        {
+            v[j] = (float)Math.Sin((j + 1) * Math.PI / 5);
+        }
+
+        var g = new double[4];
+        var g0 = new double[4];
+        q.Gradient(v, g);
+        q.Gradient(new float[4], g0);
+        Near(0.25, g0[0], 1e-15); // ∇f(0) = −b = (L/4, 0, 0, 0)
+        for (int j = 0; j < 4; j++)
+        {
+            Assert.True(Math.Abs((g[j] - g0[j]) - (0.1 * v[j])) < 1e-6, $"coordinate {j}: Av = {g[j] - g0[j]}, μv = {0.1 * v[j]}");
+        }
+    }
+
+    [Fact]
+    public void AddNoiseAddsOneScalarCTimesZToEveryCoordinate()
+    {
+        const double c = 0.5;
+        var q = Quadratic3(c);
+        Near(0.75, q.GradientVariance, 1e-15); // c²·d
+        float[] x = [1, 2, 3];
+        var g = new double[3];
+        q.StochasticGradient(0, x, g, new RandomSource(7));
+        double z = new RandomSource(7).NextGaussian();
+        Assert.NotEqual(0.0, z);
+        Near(1.0 + (c * z), g[0], 1e-13);
+        Near(0.0 + (c * z), g[1], 1e-13);
+        Near(4.0 + (c * z), g[2], 1e-13);
     }
 }

@@ -7,6 +7,9 @@ public class SpeedProfileTests
     // v = 1 on [0,2), 0 on [2,5) (outage), 2 on [5,6), 0.5 on [6,∞). W(2)=2, W(5)=2, W(6)=4.
     private static readonly SpeedProfile Profile = new([0, 2, 5, 6], [1, 0, 2, 0.5]);
 
+    private static void Near(double expected, double actual, double tol = 1e-12) =>
+        Assert.True(Math.Abs(expected - actual) <= tol * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
+
     [Theory]
     [InlineData(0.5, 1, 1.5)]    // inside the first segment
     [InlineData(0.0, 2, 2.0)]    // ends exactly at the outage start: the smallest t, not 5
@@ -64,5 +67,36 @@ public class SpeedProfileTests
         Assert.Equal(3.75, model.ComputeSeconds(0, 1, 0, 1.5, new RandomSource(1)), 12);
         // device 1 needs 2 work per unit: from 1.0, 2 units = 4 work: 1 by t=2, 2 by 6, 1 more at 0.5/s → t = 8
         Assert.Equal(7.0, model.ComputeSeconds(1, 2, 0, 1.0, new RandomSource(1)), 12);
+    }
+
+    // Vectors computed by hand from the formulas of spec schedulers.md §0.3 and aggregation.md §3.2, §7 (derivations in the
+    // comments).
+    [Fact]
+    public void UniversalModelInvertsAHandComputedPiecewiseSpeed()
+    {
+        // v = 1 on [0,2), 0 (outage) on [2,5), 3 afterwards. W(t) = t, 2, 2 + 3(t−5).
+        var p = new SpeedProfile([0.0, 2.0, 5.0], [1.0, 0.0, 3.0]);
+        Near(2.0, p.CumulativeWork(3.5));
+        Near(5.0, p.CumulativeWork(6.0));
+        Near(2.0, p.CompletionTime(0, 2));              // first time W = 2 is t = 2, not the end of the outage
+        Near(5.0 + (2.0 / 3.0), p.CompletionTime(1, 3)); // W(1) = 1, target 4: 5 + (4−2)/3
+        Near(5.0 + (1.0 / 3.0), p.CompletionTime(3, 1)); // start inside the outage
+        Near(6.0, p.CompletionTime(6, 0));
+        var model = new UniversalTimeModel([p]);
+        Near(5.0 + (2.0 / 3.0) - 1.0, model.ComputeSeconds(0, 3, 0, 1.0, new RandomSource(1)));
+    }
+
+    [Fact]
+    public void UniversalModelInvertsAPeriodicProfileWithUnitCost()
+    {
+        // v = 2 on [0,1), 0 on [1,4), period 4: 2 units per cycle.
+        var p = new SpeedProfile([0.0, 1.0], [2.0, 0.0], period: 4.0);
+        Near(6.0, p.CumulativeWork(9.5));        // 2 cycles (4) + 2
+        Near(5.0, p.CompletionTime(0.5, 3));     // 1 unit by t = 1, outage to 4, 2 units by t = 5
+        Near(4.25, p.CompletionTime(2.0, 0.5));
+        var model = new UniversalTimeModel(p, [1.0, 2.0]);
+        Near(3.0, model.ComputeSeconds(1, 1, 0, 2.0, new RandomSource(1)));  // c = 2: 2 units from t = 2 end at 5
+        Near(2.5, model.ComputeSeconds(0, 1, 0, 2.0, new RandomSource(1)));  // 1 unit from t = 2 ends at 4.5
+        Assert.Equal(double.PositiveInfinity, new SpeedProfile([0.0, 1.0], [1.0, 0.0]).CompletionTime(0, 2));
     }
 }

@@ -3,35 +3,9 @@ using AsyncFl.Torch.Backends;
 using AsyncFl.Torch.Data;
 using AsyncFl.Torch.Models;
 using AsyncFl.Torch.Training;
-using TorchSharp;
 using Xunit;
-using static TorchSharp.torch;
 
 namespace AsyncFl.Torch.Tests.Training;
-
-/// <summary>Synthetic, learnable data: 10 classes, each a fixed random 28×28 pattern plus noise.</summary>
-internal static class SyntheticData
-{
-    public static TorchDataset Create(int count, int seed)
-    {
-        var r = new Random(seed);
-        var protos = Enumerable.Range(0, 10).Select(c => TestData.RandomVector(784, 1000 + c)).ToArray();
-        var x = new float[count * 784];
-        var y = new long[count];
-        for (int i = 0; i < count; i++)
-        {
-            int c = r.Next(10);
-            y[i] = c;
-            for (int j = 0; j < 784; j++)
-            {
-                x[(i * 784) + j] = protos[c][j] + (float)((r.NextDouble() - 0.5) * 1.5);
-            }
-        }
-
-        using var scope = NewDisposeScope();
-        return new TorchDataset(tensor(x, [count, 1, 28, 28]), tensor(y));
-    }
-}
 
 public class TorchClientTrainerTests
 {
@@ -199,41 +173,5 @@ public class TorchClientTrainerTests
         public string Name => "zero";
 
         public double GetRate(in LearningRateContext context) => 0;
-    }
-}
-
-[Collection(SerialTorchCollection.Name)]
-public class TorchClientTrainerLeakTests
-{
-    [Fact]
-    public void Live_tensor_count_stays_flat_over_100_rounds()
-    {
-        var data = new[] { SyntheticData.Create(64, 1) };
-        using var trainer = new TorchClientTrainer(TorchModels.Factory(TorchModelKind.SmallMlp), data,
-            new TorchTrainerOptions { BatchSize = 16, ProxMu = 0.01 });
-        using var backend = new TorchParameterBackend();
-        using var model = backend.FromSpan(trainer.CreateInitialParameters(1));
-        using var payload = backend.Allocate(trainer.Dimension);
-        var update = new ClientUpdate(payload);
-        void Round(int i)
-        {
-            trainer.Execute(new ClientWork(0, 1, double.NaN, i), model, update, RandomSource.Create(1, i));
-            backend.Mix(model, payload, 0.1f);
-        }
-
-        for (int i = 0; i < 3; i++)
-        {
-            Round(i); // warm-up: pooled module, cached weight tensor
-        }
-
-        long before = torch.Tensor.TotalCount;
-        for (int i = 0; i < 100; i++)
-        {
-            Round(i);
-        }
-
-        long after = torch.Tensor.TotalCount;
-        Assert.True(after - before <= 0, $"live tensors grew from {before} to {after} over 100 rounds");
-        data[0].Dispose();
     }
 }
