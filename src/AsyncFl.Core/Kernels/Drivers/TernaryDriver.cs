@@ -1,0 +1,63 @@
+using System.Runtime.Intrinsics;
+
+namespace AsyncFl.Kernels.Drivers;
+
+/// <summary>
+/// Runs an <see cref="ITernaryOperator"/> in place: <c>x[i] = f(x[i], y[i], z[i], s)</c> for i &lt; n, where
+/// <c>y</c> and <c>z</c> are each either <c>x</c> itself or memory that does not overlap it.
+/// </summary>
+/// <remarks>
+/// Like <see cref="BinaryDriver"/> (widest width, overlapped last vector computed before the loop), but unrolled
+/// twice, as the DelayCompensate loop it was extracted from was (three input streams per result).
+/// </remarks>
+internal static unsafe class TernaryDriver
+{
+    /// <summary>Runs <typeparamref name="TOp"/> over n elements.</summary>
+    public static void Invoke<TOp>(float* x, float* y, float* z, float s, nuint n)
+        where TOp : struct, ITernaryOperator
+    {
+        if (Vector512.IsHardwareAccelerated && n >= (nuint)Vector512<float>.Count)
+        {
+            Run<TOp, Vector512<float>, Width512>(x, y, z, s, n);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= (nuint)Vector256<float>.Count)
+        {
+            Run<TOp, Vector256<float>, Width256>(x, y, z, s, n);
+        }
+        else if (Vector128.IsHardwareAccelerated && n >= (nuint)Vector128<float>.Count)
+        {
+            Run<TOp, Vector128<float>, Width128>(x, y, z, s, n);
+        }
+        else if (n != 0)
+        {
+            Run<TOp, float, ScalarWidth>(x, y, z, s, n);
+        }
+    }
+
+    // n ≥ TWidth.Count.
+    private static void Run<TOp, TVector, TWidth>(float* x, float* y, float* z, float s, nuint n)
+        where TOp : struct, ITernaryOperator<TVector>
+        where TVector : struct
+        where TWidth : struct, IVectorWidth<TVector>
+    {
+        nuint w = (nuint)TWidth.Count;
+        TVector vs = TWidth.Create(s);
+        nuint last = n - w;
+        TVector end = TOp.Invoke(TWidth.Load(x + last), TWidth.Load(y + last), TWidth.Load(z + last), vs);
+        nuint i = 0;
+        for (; i + (2 * w) <= n; i += 2 * w)
+        {
+            TVector r0 = TOp.Invoke(TWidth.Load(x + i), TWidth.Load(y + i), TWidth.Load(z + i), vs);
+            TVector r1 = TOp.Invoke(TWidth.Load(x + i + w), TWidth.Load(y + i + w), TWidth.Load(z + i + w), vs);
+            TWidth.Store(r0, x + i);
+            TWidth.Store(r1, x + i + w);
+        }
+
+        for (; i + w <= n; i += w)
+        {
+            TWidth.Store(TOp.Invoke(TWidth.Load(x + i), TWidth.Load(y + i), TWidth.Load(z + i), vs), x + i);
+        }
+
+        TWidth.Store(end, x + last);
+    }
+}

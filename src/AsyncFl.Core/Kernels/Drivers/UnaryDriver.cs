@@ -1,0 +1,68 @@
+using System.Runtime.Intrinsics;
+
+namespace AsyncFl.Kernels.Drivers;
+
+/// <summary>
+/// Runs an <see cref="IUnaryOperator"/>: <c>destination[i] = f(source[i], s)</c> for i &lt; n, where
+/// <c>destination</c> is either <c>source</c> itself (in place) or memory that does not overlap it.
+/// </summary>
+/// <remarks>
+/// Takes the widest hardware-accelerated width that fits n (Vector512, Vector256, Vector128, else one float at a
+/// time), unrolls the loop four times, and finishes with one overlapped last vector that is computed from the
+/// original input <em>before</em> the loop and stored after it, so that in-place use stays exact.
+/// </remarks>
+internal static unsafe class UnaryDriver
+{
+    /// <summary>Runs <typeparamref name="TOp"/> over n elements.</summary>
+    public static void Invoke<TOp>(float* source, float* destination, float s, nuint n)
+        where TOp : struct, IUnaryOperator
+    {
+        if (Vector512.IsHardwareAccelerated && n >= (nuint)Vector512<float>.Count)
+        {
+            Run<TOp, Vector512<float>, Width512>(source, destination, s, n);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= (nuint)Vector256<float>.Count)
+        {
+            Run<TOp, Vector256<float>, Width256>(source, destination, s, n);
+        }
+        else if (Vector128.IsHardwareAccelerated && n >= (nuint)Vector128<float>.Count)
+        {
+            Run<TOp, Vector128<float>, Width128>(source, destination, s, n);
+        }
+        else if (n != 0)
+        {
+            Run<TOp, float, ScalarWidth>(source, destination, s, n);
+        }
+    }
+
+    // n ≥ TWidth.Count.
+    private static void Run<TOp, TVector, TWidth>(float* src, float* dst, float s, nuint n)
+        where TOp : struct, IUnaryOperator<TVector>
+        where TVector : struct
+        where TWidth : struct, IVectorWidth<TVector>
+    {
+        nuint w = (nuint)TWidth.Count;
+        TVector vs = TWidth.Create(s);
+        nuint last = n - w;
+        TVector end = TOp.Invoke(TWidth.Load(src + last), vs);
+        nuint i = 0;
+        for (; i + (4 * w) <= n; i += 4 * w)
+        {
+            TVector r0 = TOp.Invoke(TWidth.Load(src + i), vs);
+            TVector r1 = TOp.Invoke(TWidth.Load(src + i + w), vs);
+            TVector r2 = TOp.Invoke(TWidth.Load(src + i + (2 * w)), vs);
+            TVector r3 = TOp.Invoke(TWidth.Load(src + i + (3 * w)), vs);
+            TWidth.Store(r0, dst + i);
+            TWidth.Store(r1, dst + i + w);
+            TWidth.Store(r2, dst + i + (2 * w));
+            TWidth.Store(r3, dst + i + (3 * w));
+        }
+
+        for (; i + w <= n; i += w)
+        {
+            TWidth.Store(TOp.Invoke(TWidth.Load(src + i), vs), dst + i);
+        }
+
+        TWidth.Store(end, dst + last);
+    }
+}
