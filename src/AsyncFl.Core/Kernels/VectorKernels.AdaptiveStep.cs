@@ -19,11 +19,11 @@ public static partial class VectorKernels
     /// <c>v·(1/c2)</c> gives NaN from the square root. Infinities follow IEEE arithmetic of the formulas.</para>
     /// </remarks>
     /// <param name="x">Model, updated in place.</param>
-    /// <param name="m">First moment, updated in place.</param>
-    /// <param name="v">Second moment, updated in place.</param>
-    /// <param name="delta">Aggregated delta.</param>
+    /// <param name="m">First moment, updated in place; must not overlap <paramref name="x"/> or <paramref name="v"/>.</param>
+    /// <param name="v">Second moment, updated in place; must not overlap <paramref name="x"/>.</param>
+    /// <param name="delta">Aggregated delta; may be the very same memory as <paramref name="x"/>, <paramref name="m"/> or <paramref name="v"/>, and must not overlap them otherwise.</param>
     /// <param name="p">Scalars (all finite; the correction divisors non-zero).</param>
-    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    /// <exception cref="ArgumentException">The lengths differ, or spans overlap in a way described above as not allowed.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A scalar is not finite, a correction divisor is zero, or the rule is unknown.</exception>
     public static unsafe void AdaptiveStep(Span<float> x, Span<float> m, Span<float> v, ReadOnlySpan<float> delta, in Backends.AdaptiveStepParameters p)
     {
@@ -31,6 +31,14 @@ public static partial class VectorKernels
         CheckSameLength(x.Length, v.Length);
         CheckSameLength(x.Length, delta.Length);
 
+        // x, m and v are all written, x last, after m and v are stored: any aliasing between them would change the
+        // result. Δ is read first, so it may be one of them exactly.
+        CheckDisjoint(m, x, nameof(m), nameof(x));
+        CheckDisjoint(v, x, nameof(v), nameof(x));
+        CheckDisjoint(m, v, nameof(m), nameof(v));
+        CheckInPlaceOrDisjoint(x, delta, nameof(x), nameof(delta));
+        CheckInPlaceOrDisjoint(m, delta, nameof(m), nameof(delta));
+        CheckInPlaceOrDisjoint(v, delta, nameof(v), nameof(delta));
         CheckFinite(p.Beta1, nameof(p.Beta1));
         CheckFinite(p.Beta2, nameof(p.Beta2));
         CheckFinite(p.LearningRate, nameof(p.LearningRate));

@@ -14,13 +14,14 @@ public static partial class VectorKernels
     /// <c>x[i] + w·y[i] = ∞ − ∞</c>.
     /// </remarks>
     /// <param name="x">Updated in place.</param>
-    /// <param name="y">Added; may be the very same memory as <paramref name="x"/>.</param>
+    /// <param name="y">Added; may be the very same memory as <paramref name="x"/>, and must not overlap it otherwise.</param>
     /// <param name="w">Finite weight.</param>
-    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    /// <exception cref="ArgumentException">The lengths differ, or the spans overlap without being the same memory.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="w"/> is not finite.</exception>
     public static unsafe void AddScaled(Span<float> x, ReadOnlySpan<float> y, float w)
     {
         CheckSameLength(x.Length, y.Length);
+        CheckInPlaceOrDisjoint(x, y, nameof(x), nameof(y));
         CheckFinite(w, nameof(w));
         if (w == 0f)
         {

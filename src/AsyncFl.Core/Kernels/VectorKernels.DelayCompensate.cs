@@ -14,16 +14,18 @@ public static partial class VectorKernels
     /// A NaN in any operand gives NaN; infinities follow IEEE arithmetic of the formula (e.g. an infinite
     /// <c>current[i]</c> with <c>λ = 0</c> or <c>delta[i] = 0</c> gives NaN from ∞·0).
     /// </remarks>
-    /// <param name="delta">Compensated in place.</param>
+    /// <param name="delta">Compensated in place; may be the very same memory as <paramref name="current"/> or <paramref name="baseModel"/>, and must not overlap either otherwise.</param>
     /// <param name="current">Server model now.</param>
-    /// <param name="baseModel">The update's base model.</param>
+    /// <param name="baseModel">The update's base model; may overlap <paramref name="current"/>.</param>
     /// <param name="lambda">Finite λ ≥ 0.</param>
-    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    /// <exception cref="ArgumentException">The lengths differ, or <paramref name="delta"/> overlaps an input without being the same memory.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lambda"/> is negative or not finite.</exception>
     public static unsafe void DelayCompensate(Span<float> delta, ReadOnlySpan<float> current, ReadOnlySpan<float> baseModel, float lambda)
     {
         CheckSameLength(delta.Length, current.Length);
         CheckSameLength(delta.Length, baseModel.Length);
+        CheckInPlaceOrDisjoint(delta, current, nameof(delta), nameof(current));
+        CheckInPlaceOrDisjoint(delta, baseModel, nameof(delta), nameof(baseModel));
         CheckFinite(lambda, nameof(lambda));
         if (lambda < 0f)
         {

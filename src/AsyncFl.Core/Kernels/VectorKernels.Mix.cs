@@ -19,13 +19,14 @@ public static partial class VectorKernels
     /// arithmetic of the formula (e.g. <c>x[i] = +∞</c> with <c>0 &lt; a &lt; 1</c> gives NaN).
     /// </remarks>
     /// <param name="x">Mixed in place.</param>
-    /// <param name="y">Mixed in; may be the very same memory as <paramref name="x"/>.</param>
+    /// <param name="y">Mixed in; may be the very same memory as <paramref name="x"/>, and must not overlap it otherwise.</param>
     /// <param name="a">Finite weight.</param>
-    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    /// <exception cref="ArgumentException">The lengths differ, or the spans overlap without being the same memory.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="a"/> is not finite.</exception>
     public static unsafe void Mix(Span<float> x, ReadOnlySpan<float> y, float a)
     {
         CheckSameLength(x.Length, y.Length);
+        CheckInPlaceOrDisjoint(x, y, nameof(x), nameof(y));
         CheckFinite(a, nameof(a));
         if (a == 0f)
         {

@@ -19,13 +19,15 @@ public static partial class VectorKernels
     /// <param name="wa">Its finite weight.</param>
     /// <param name="b">Second input; may overlap <paramref name="a"/>.</param>
     /// <param name="wb">Its finite weight.</param>
-    /// <param name="destination">Written; may be the very same memory as <paramref name="a"/> or <paramref name="b"/>.</param>
-    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    /// <param name="destination">Written; may be the very same memory as <paramref name="a"/> or <paramref name="b"/>, and must not overlap either otherwise.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or <paramref name="destination"/> overlaps an input without being the same memory.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A weight is not finite.</exception>
     public static unsafe void WeightedSum(ReadOnlySpan<float> a, float wa, ReadOnlySpan<float> b, float wb, Span<float> destination)
     {
         CheckSameLength(a.Length, destination.Length);
         CheckSameLength(b.Length, destination.Length);
+        CheckInPlaceOrDisjoint(destination, a, nameof(destination), nameof(a));
+        CheckInPlaceOrDisjoint(destination, b, nameof(destination), nameof(b));
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pd = destination)
@@ -43,8 +45,9 @@ public static partial class VectorKernels
     /// <remarks>
     /// Up to <see cref="WeightedSumChunk"/> inputs are read together in one pass that writes the destination once;
     /// with more inputs, further passes add the next chunk into the destination. The destination may be the very same
-    /// memory as any of the first <see cref="WeightedSumChunk"/> inputs (e.g. <c>inputs[0]</c>), not a later one.
-    /// With no inputs the destination is set to +0. One input (a scaled copy) takes a dedicated one-pass kernel with the same result, <c>fma(w, x, +0)</c> (so
+    /// memory as any of the first <see cref="WeightedSumChunk"/> inputs (e.g. <c>inputs[0]</c>), not a later one, and
+    /// must not partially overlap any input (<see cref="ArgumentException"/>). With no inputs the destination is set to
+    /// +0. One input (a scaled copy) takes a dedicated one-pass kernel with the same result, <c>fma(w, x, +0)</c> (so
     /// <c>−0</c> products become <c>+0</c>). NaN inputs give NaN; infinities follow IEEE arithmetic.
     /// </remarks>
     /// <param name="inputs">Addresses of K input vectors of <paramref name="length"/> floats each.</param>
@@ -74,11 +77,20 @@ public static partial class VectorKernels
             ThrowNullPointer(nameof(destination));
         }
 
-        foreach (IntPtr p in inputs)
+        float* destinationEnd = destination + length;
+        for (int k = 0; k < inputs.Length; k++)
         {
-            if (p == IntPtr.Zero)
+            float* p = (float*)inputs[k];
+            if (p == null)
             {
                 ThrowNullPointer(nameof(inputs));
+            }
+
+            // In place only into an input of the first pass, which reads every element before writing it.
+            bool overlaps = p < destinationEnd && destination < p + length;
+            if (overlaps && (p != destination || k >= WeightedSumChunk))
+            {
+                ThrowInputOverlap(k);
             }
         }
 
@@ -213,4 +225,10 @@ public static partial class VectorKernels
     [DoesNotReturn]
     private static void ThrowNullPointer(string name) =>
         throw new ArgumentNullException(name, $"'{name}' holds a null pointer.");
+
+    [DoesNotReturn]
+    private static void ThrowInputOverlap(int k) =>
+        throw new ArgumentException(
+            $"'destination' overlaps inputs[{k}]: it may be the very same memory as one of the first {WeightedSumChunk} inputs (in-place use), and must not overlap any input otherwise.",
+            "destination");
 }

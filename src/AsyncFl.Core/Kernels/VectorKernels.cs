@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace AsyncFl.Kernels;
@@ -15,9 +16,11 @@ namespace AsyncFl.Kernels;
 /// compute the same IEEE operations in the same order (fused multiply-adds where documented), so the results do not
 /// depend on the machine, except for the reductions (<see cref="Dot"/>, <see cref="SquaredNorm"/>), whose summation
 /// order depends on the vector width.</para>
-/// <para>No kernel allocates. In-place use means that the destination is the very same memory as an input; partial
-/// overlaps are not supported. Lengths must match (<see cref="ArgumentException"/>) and scalar arguments must be
-/// finite (<see cref="ArgumentOutOfRangeException"/>).</para>
+/// <para>No kernel allocates. Lengths must match (<see cref="ArgumentException"/>) and scalar arguments must be
+/// finite (<see cref="ArgumentOutOfRangeException"/>). A span that a kernel writes may be the very same memory as an
+/// input where the method says so (in-place use); any other overlap between a written span and another operand is
+/// rejected with <see cref="ArgumentException"/>, as <c>TensorPrimitives</c> does. Inputs that are only read may
+/// overlap one another freely.</para>
 /// </remarks>
 public static partial class VectorKernels
 {
@@ -62,6 +65,27 @@ public static partial class VectorKernels
         }
     }
 
+    // `written` (a span the kernel writes) and `other` (of the same length) must be the very same memory (in-place
+    // use) or not overlap at all: with a partial overlap the kernel would read elements it has already overwritten.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckInPlaceOrDisjoint(ReadOnlySpan<float> written, ReadOnlySpan<float> other, string writtenName, string otherName)
+    {
+        if (written.Overlaps(other) && !Unsafe.AreSame(ref MemoryMarshal.GetReference(written), ref MemoryMarshal.GetReference(other)))
+        {
+            ThrowOverlap(writtenName, otherName, inPlaceAllowed: true);
+        }
+    }
+
+    // For operands that may not even be the same memory (e.g. two spans that are both written).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckDisjoint(ReadOnlySpan<float> written, ReadOnlySpan<float> other, string writtenName, string otherName)
+    {
+        if (written.Overlaps(other))
+        {
+            ThrowOverlap(writtenName, otherName, inPlaceAllowed: false);
+        }
+    }
+
     [DoesNotReturn]
     internal static void ThrowLengthMismatch(int a, int b) =>
         throw new ArgumentException($"Vector lengths differ: {a} and {b}. Every operand of a kernel must have the same length.");
@@ -69,6 +93,14 @@ public static partial class VectorKernels
     [DoesNotReturn]
     internal static void ThrowNotFinite(float value, string name) =>
         throw new ArgumentOutOfRangeException(name, value, $"'{name}' must be a finite number (not NaN or infinity).");
+
+    [DoesNotReturn]
+    private static void ThrowOverlap(string written, string other, bool inPlaceAllowed) =>
+        throw new ArgumentException(
+            inPlaceAllowed
+                ? $"'{written}' and '{other}' overlap: '{written}' is written, so it must be either the very same memory as '{other}' (in-place use) or not overlap it at all."
+                : $"'{written}' and '{other}' overlap: both are written, so they must not share any memory.",
+            written);
 
     [DoesNotReturn]
     private static void ThrowZero(string name) =>
