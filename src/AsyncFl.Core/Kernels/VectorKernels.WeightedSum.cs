@@ -40,7 +40,8 @@ public static partial class VectorKernels
 
     /// <summary>
     /// <c>destination[i] = Σ_k weights[k]·inputs[k][i]</c>: each element is <c>acc = +0</c>, then
-    /// <c>acc = fma(weights[k], inputs[k][i], acc)</c> for k = 0, 1, … in order.
+    /// <c>acc = fma(weights[k], inputs[k][i], acc)</c> for k = 0, 1, … in order. Internal: the unchecked pointers are
+    /// for <see cref="Backends.CpuParameterBackend"/>, whose vectors live in native memory.
     /// </summary>
     /// <remarks>
     /// Up to <see cref="WeightedSumChunk"/> inputs are read together in one pass that writes the destination once;
@@ -54,7 +55,7 @@ public static partial class VectorKernels
     /// <param name="weights">K finite weights.</param>
     /// <param name="destination">Written.</param>
     /// <param name="length">Elements per vector (≥ 0).</param>
-    public static unsafe void WeightedSum(ReadOnlySpan<IntPtr> inputs, ReadOnlySpan<float> weights, float* destination, int length)
+    internal static unsafe void WeightedSum(ReadOnlySpan<IntPtr> inputs, ReadOnlySpan<float> weights, float* destination, int length)
     {
         if (inputs.Length != weights.Length)
         {
