@@ -7,7 +7,7 @@ using AsyncFl.Kernels;
 namespace AsyncFl.Benchmarks.Kernels;
 
 /// <summary>
-/// <c>--compare-build path/to/other/AsyncFl.Core.dll [--rounds N] [--sizes 1000,10000,…] [--verify-only]</c>: every public kernel of
+/// <c>--compare-build path/to/other/AsyncFl.Core.dll [--rounds N] [--sizes 1000,10000,…] [--kernels mix,dot,…] [--verify-only]</c>: every public kernel of
 /// <see cref="VectorKernels"/> of another build of AsyncFl.Core (A, loaded into its own
 /// <see cref="AssemblyLoadContext"/>) against this build's (B), in one process.
 /// </summary>
@@ -29,7 +29,7 @@ public static unsafe class BuildComparison
     {
         if (args.Length == 0 || !File.Exists(args[0]))
         {
-            Console.Error.WriteLine("Usage: --compare-build path/to/other/AsyncFl.Core.dll [--rounds N] [--sizes 1000,10000,…] [--verify-only]");
+            Console.Error.WriteLine("Usage: --compare-build path/to/other/AsyncFl.Core.dll [--rounds N] [--sizes 1000,10000,…] [--kernels mix,dot,…] [--verify-only]");
             return 2;
         }
 
@@ -40,6 +40,8 @@ public static unsafe class BuildComparison
             rounds = int.Parse(args[ri + 1], System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        int ki = Array.IndexOf(args, "--kernels");
+        string[]? only = ki >= 0 && ki + 1 < args.Length ? args[ki + 1].Split(',') : null;
         int[] sizes = [1_000, 10_000, 100_000, 1_000_000, 10_000_000];
         int si = Array.IndexOf(args, "--sizes");
         if (si >= 0 && si + 1 < args.Length)
@@ -62,7 +64,7 @@ public static unsafe class BuildComparison
         Console.WriteLine($"Bit-identical: every kernel of A and B gave the same bits, NaN payloads aside where listed ({checkedValues:N0} values compared).");
         if (Array.IndexOf(args, "--verify-only") < 0)
         {
-            Time(a, b, rounds, sizes);
+            Time(a, b, rounds, sizes, only);
         }
 
         return 0;
@@ -207,7 +209,7 @@ public static unsafe class BuildComparison
     // Interleaved timing
     // ---------------------------------------------------------------------------------------------------------
 
-    private static void Time(KernelTable a, KernelTable b, int rounds, int[] sizes)
+    private static void Time(KernelTable a, KernelTable b, int rounds, int[] sizes, string[]? only)
     {
         Console.WriteLine($"{"kernel",-22} {"d",10} {"A med ns",12} {"B med ns",12} {"A best",12} {"B best",12} {"A/B med",8} {"A/B best",9}");
         var backend = CpuParameterBackend.Instance;
@@ -226,8 +228,13 @@ public static unsafe class BuildComparison
             // Scale and the accumulating kernels are stable under repetition: s = 1 + 2⁻²³ grows x by < 1 % over a
             // whole run, a tiny w or η barely moves x, and Mix converges to y without changing speed.
             const float ScaleFactor = 1f + (1f / (1 << 23));
-            void Pair(string op, int callsPerBatch, Action<KernelTable> f) =>
-                Compare(op, d, rounds, callsPerBatch, () => f(a), () => f(b));
+            void Pair(string op, int callsPerBatch, Action<KernelTable> f)
+            {
+                if (only is null || Array.IndexOf(only, op) >= 0)
+                {
+                    Compare(op, d, rounds, callsPerBatch, () => f(a), () => f(b));
+                }
+            }
 
             Pair("mix", calls, k => k.Mix(X(), Y(), 0.3f));
             Pair("add_scaled", calls, k => k.AddScaled(X(), Y(), 1e-7f));
