@@ -113,19 +113,19 @@ public static partial class VectorKernels
         var c = new AdaptiveCoefficients<TVector, TWidth>(s);
         nuint w = (nuint)TWidth.Count;
         nuint last = n - w;
-        c.Moments<TRule>(TWidth.Load(m + last), TWidth.Load(v + last), TWidth.Load(delta + last), out TVector endM, out TVector endV);
-        TVector endX = TWidth.Add(TWidth.Load(x + last), c.Increment(endM, endV));
+        c.Moments<TRule>(Unsafe.ReadUnaligned<TVector>(m + last), Unsafe.ReadUnaligned<TVector>(v + last), Unsafe.ReadUnaligned<TVector>(delta + last), out TVector endM, out TVector endV);
+        TVector endX = TWidth.Add(Unsafe.ReadUnaligned<TVector>(x + last), c.Increment(endM, endV));
         for (nuint i = 0; i + w <= n; i += w)
         {
-            c.Moments<TRule>(TWidth.Load(m + i), TWidth.Load(v + i), TWidth.Load(delta + i), out TVector mi, out TVector vi);
-            TWidth.Store(mi, m + i);
-            TWidth.Store(vi, v + i);
-            TWidth.Store(TWidth.Add(TWidth.Load(x + i), c.Increment(mi, vi)), x + i);
+            c.Moments<TRule>(Unsafe.ReadUnaligned<TVector>(m + i), Unsafe.ReadUnaligned<TVector>(v + i), Unsafe.ReadUnaligned<TVector>(delta + i), out TVector mi, out TVector vi);
+            Unsafe.WriteUnaligned(m + i, mi);
+            Unsafe.WriteUnaligned(v + i, vi);
+            Unsafe.WriteUnaligned(x + i, TWidth.Add(Unsafe.ReadUnaligned<TVector>(x + i), c.Increment(mi, vi)));
         }
 
-        TWidth.Store(endM, m + last);
-        TWidth.Store(endV, v + last);
-        TWidth.Store(endX, x + last);
+        Unsafe.WriteUnaligned(m + last, endM);
+        Unsafe.WriteUnaligned(v + last, endV);
+        Unsafe.WriteUnaligned(x + last, endX);
     }
 
     [DoesNotReturn]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.Intrinsics;
 using AsyncFl.Kernels.Drivers;
@@ -154,10 +155,10 @@ public static partial class VectorKernels
     {
         nuint w = (nuint)TWidth.Count;
         nuint last = n - w;
-        TVector end = accumulate ? TWidth.Load(dst + last) : TWidth.Zero;
+        TVector end = accumulate ? Unsafe.ReadUnaligned<TVector>(dst + last) : default(TVector);
         for (int j = 0; j < k; j++)
         {
-            end = TWidth.FusedMultiplyAdd(TWidth.Create(pw[j]), TWidth.Load(p[j] + last), end);
+            end = TWidth.FusedMultiplyAdd(TWidth.Create(pw[j]), Unsafe.ReadUnaligned<TVector>(p[j] + last), end);
         }
 
         nuint i = 0;
@@ -166,44 +167,44 @@ public static partial class VectorKernels
             TVector a0, a1, a2, a3;
             if (accumulate)
             {
-                a0 = TWidth.Load(dst + i);
-                a1 = TWidth.Load(dst + i + w);
-                a2 = TWidth.Load(dst + i + (2 * w));
-                a3 = TWidth.Load(dst + i + (3 * w));
+                a0 = Unsafe.ReadUnaligned<TVector>(dst + i);
+                a1 = Unsafe.ReadUnaligned<TVector>(dst + i + w);
+                a2 = Unsafe.ReadUnaligned<TVector>(dst + i + (2 * w));
+                a3 = Unsafe.ReadUnaligned<TVector>(dst + i + (3 * w));
             }
             else
             {
-                a0 = a1 = a2 = a3 = TWidth.Zero;
+                a0 = a1 = a2 = a3 = default(TVector);
             }
 
             for (int j = 0; j < k; j++)
             {
                 float* q = p[j] + i;
                 TVector wj = TWidth.Create(pw[j]);
-                a0 = TWidth.FusedMultiplyAdd(wj, TWidth.Load(q), a0);
-                a1 = TWidth.FusedMultiplyAdd(wj, TWidth.Load(q + w), a1);
-                a2 = TWidth.FusedMultiplyAdd(wj, TWidth.Load(q + (2 * w)), a2);
-                a3 = TWidth.FusedMultiplyAdd(wj, TWidth.Load(q + (3 * w)), a3);
+                a0 = TWidth.FusedMultiplyAdd(wj, Unsafe.ReadUnaligned<TVector>(q), a0);
+                a1 = TWidth.FusedMultiplyAdd(wj, Unsafe.ReadUnaligned<TVector>(q + w), a1);
+                a2 = TWidth.FusedMultiplyAdd(wj, Unsafe.ReadUnaligned<TVector>(q + (2 * w)), a2);
+                a3 = TWidth.FusedMultiplyAdd(wj, Unsafe.ReadUnaligned<TVector>(q + (3 * w)), a3);
             }
 
-            TWidth.Store(a0, dst + i);
-            TWidth.Store(a1, dst + i + w);
-            TWidth.Store(a2, dst + i + (2 * w));
-            TWidth.Store(a3, dst + i + (3 * w));
+            Unsafe.WriteUnaligned(dst + i, a0);
+            Unsafe.WriteUnaligned(dst + i + w, a1);
+            Unsafe.WriteUnaligned(dst + i + (2 * w), a2);
+            Unsafe.WriteUnaligned(dst + i + (3 * w), a3);
         }
 
         for (; i + w <= n; i += w)
         {
-            TVector a0 = accumulate ? TWidth.Load(dst + i) : TWidth.Zero;
+            TVector a0 = accumulate ? Unsafe.ReadUnaligned<TVector>(dst + i) : default(TVector);
             for (int j = 0; j < k; j++)
             {
-                a0 = TWidth.FusedMultiplyAdd(TWidth.Create(pw[j]), TWidth.Load(p[j] + i), a0);
+                a0 = TWidth.FusedMultiplyAdd(TWidth.Create(pw[j]), Unsafe.ReadUnaligned<TVector>(p[j] + i), a0);
             }
 
-            TWidth.Store(a0, dst + i);
+            Unsafe.WriteUnaligned(dst + i, a0);
         }
 
-        TWidth.Store(end, dst + last);
+        Unsafe.WriteUnaligned(dst + last, end);
     }
 
     // (s·x) + 0: the first step of WeightedSum, fma(s, x, +0), without a fused operation (the product is rounded

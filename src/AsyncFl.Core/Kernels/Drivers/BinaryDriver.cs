@@ -48,25 +48,25 @@ internal static unsafe class BinaryDriver
         nuint w = (nuint)TWidth.Count;
         TVector vs = TWidth.Create(s);
         nuint last = n - w;
-        TVector end = TOp.Invoke(TWidth.Load(x + last), TWidth.Load(y + last), vs);
+        TVector end = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(x + last), Unsafe.ReadUnaligned<TVector>(y + last), vs);
         nuint i = 0;
         for (; i + (4 * w) <= n; i += 4 * w)
         {
-            TVector r0 = TOp.Invoke(TWidth.Load(x + i), TWidth.Load(y + i), vs);
-            TVector r1 = TOp.Invoke(TWidth.Load(x + i + w), TWidth.Load(y + i + w), vs);
-            TVector r2 = TOp.Invoke(TWidth.Load(x + i + (2 * w)), TWidth.Load(y + i + (2 * w)), vs);
-            TVector r3 = TOp.Invoke(TWidth.Load(x + i + (3 * w)), TWidth.Load(y + i + (3 * w)), vs);
-            TWidth.Store(r0, x + i);
-            TWidth.Store(r1, x + i + w);
-            TWidth.Store(r2, x + i + (2 * w));
-            TWidth.Store(r3, x + i + (3 * w));
+            TVector r0 = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(x + i), Unsafe.ReadUnaligned<TVector>(y + i), vs);
+            TVector r1 = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(x + i + w), Unsafe.ReadUnaligned<TVector>(y + i + w), vs);
+            TVector r2 = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(x + i + (2 * w)), Unsafe.ReadUnaligned<TVector>(y + i + (2 * w)), vs);
+            TVector r3 = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(x + i + (3 * w)), Unsafe.ReadUnaligned<TVector>(y + i + (3 * w)), vs);
+            Unsafe.WriteUnaligned(x + i, r0);
+            Unsafe.WriteUnaligned(x + i + w, r1);
+            Unsafe.WriteUnaligned(x + i + (2 * w), r2);
+            Unsafe.WriteUnaligned(x + i + (3 * w), r3);
         }
 
         for (; i + w <= n; i += w)
         {
-            TWidth.Store(TOp.Invoke(TWidth.Load(x + i), TWidth.Load(y + i), vs), x + i);
+            Unsafe.WriteUnaligned(x + i, TOp.Invoke(Unsafe.ReadUnaligned<TVector>(x + i), Unsafe.ReadUnaligned<TVector>(y + i), vs));
         }
 
-        TWidth.Store(end, x + last);
+        Unsafe.WriteUnaligned(x + last, end);
     }
 }

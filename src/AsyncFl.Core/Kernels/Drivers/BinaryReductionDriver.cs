@@ -57,18 +57,18 @@ internal static unsafe class BinaryReductionDriver
         do
         {
             nuint blockEnd = n - i > TOp.BlockLength ? i + TOp.BlockLength : n;
-            TVector a0 = TWidth.Zero, a1 = a0, a2 = a0, a3 = a0;
+            TVector a0 = default(TVector), a1 = a0, a2 = a0, a3 = a0;
             for (; i + (4 * w) <= blockEnd; i += 4 * w)
             {
-                a0 = TOp.Accumulate(a0, TWidth.Load(x + i), TWidth.Load(y + i));
-                a1 = TOp.Accumulate(a1, TWidth.Load(x + i + w), TWidth.Load(y + i + w));
-                a2 = TOp.Accumulate(a2, TWidth.Load(x + i + (2 * w)), TWidth.Load(y + i + (2 * w)));
-                a3 = TOp.Accumulate(a3, TWidth.Load(x + i + (3 * w)), TWidth.Load(y + i + (3 * w)));
+                a0 = TOp.Accumulate(a0, Unsafe.ReadUnaligned<TVector>(x + i), Unsafe.ReadUnaligned<TVector>(y + i));
+                a1 = TOp.Accumulate(a1, Unsafe.ReadUnaligned<TVector>(x + i + w), Unsafe.ReadUnaligned<TVector>(y + i + w));
+                a2 = TOp.Accumulate(a2, Unsafe.ReadUnaligned<TVector>(x + i + (2 * w)), Unsafe.ReadUnaligned<TVector>(y + i + (2 * w)));
+                a3 = TOp.Accumulate(a3, Unsafe.ReadUnaligned<TVector>(x + i + (3 * w)), Unsafe.ReadUnaligned<TVector>(y + i + (3 * w)));
             }
 
             for (; i + w <= blockEnd; i += w)
             {
-                a0 = TOp.Accumulate(a0, TWidth.Load(x + i), TWidth.Load(y + i));
+                a0 = TOp.Accumulate(a0, Unsafe.ReadUnaligned<TVector>(x + i), Unsafe.ReadUnaligned<TVector>(y + i));
             }
 
             if (!TOp.Fold(a0, a1, a2, a3, ref result))

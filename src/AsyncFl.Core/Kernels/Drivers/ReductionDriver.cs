@@ -60,23 +60,23 @@ internal static unsafe class ReductionDriver
         do
         {
             nuint blockEnd = n - i > TOp.BlockLength ? i + TOp.BlockLength : n;
-            TVector a0 = TWidth.Zero, a1 = a0, a2 = a0, a3 = a0;
+            TVector a0 = default(TVector), a1 = a0, a2 = a0, a3 = a0;
             for (; i + (4 * w) <= blockEnd; i += 4 * w)
             {
-                a0 = TOp.Accumulate(a0, TWidth.Load(x + i));
-                a1 = TOp.Accumulate(a1, TWidth.Load(x + i + w));
-                a2 = TOp.Accumulate(a2, TWidth.Load(x + i + (2 * w)));
-                a3 = TOp.Accumulate(a3, TWidth.Load(x + i + (3 * w)));
+                a0 = TOp.Accumulate(a0, Unsafe.ReadUnaligned<TVector>(x + i));
+                a1 = TOp.Accumulate(a1, Unsafe.ReadUnaligned<TVector>(x + i + w));
+                a2 = TOp.Accumulate(a2, Unsafe.ReadUnaligned<TVector>(x + i + (2 * w)));
+                a3 = TOp.Accumulate(a3, Unsafe.ReadUnaligned<TVector>(x + i + (3 * w)));
             }
 
             for (; i + w <= blockEnd; i += w)
             {
-                a0 = TOp.Accumulate(a0, TWidth.Load(x + i));
+                a0 = TOp.Accumulate(a0, Unsafe.ReadUnaligned<TVector>(x + i));
             }
 
             if (TOp.OverlapTail && blockEnd == n)
             {
-                a1 = TOp.Accumulate(a1, TWidth.Load(x + n - w));
+                a1 = TOp.Accumulate(a1, Unsafe.ReadUnaligned<TVector>(x + n - w));
                 i = n;
             }
 

@@ -7,20 +7,12 @@ namespace AsyncFl.Kernels.Drivers;
 /// inputs shorter than one <c>Vector128</c>. Running it through the same loop as the vector widths keeps every
 /// formula in one place, so the scalar path cannot drift from the vector ones.
 /// </summary>
-internal readonly unsafe struct ScalarWidth : IVectorWidth<float>
+internal readonly struct ScalarWidth : IVectorWidth<float>
 {
     public static int Count => 1;
 
-    public static float Zero => 0f;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Create(float value) => value;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Load(float* source) => *source;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(float value, float* destination) => *destination = value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Add(float x, float y) => x + y;

@@ -47,21 +47,21 @@ internal static unsafe class TernaryDriver
         nuint w = (nuint)TWidth.Count;
         TVector vs = TWidth.Create(s);
         nuint last = n - w;
-        TVector end = TOp.Invoke(TWidth.Load(x + last), TWidth.Load(y + last), TWidth.Load(z + last), vs);
+        TVector end = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(x + last), Unsafe.ReadUnaligned<TVector>(y + last), Unsafe.ReadUnaligned<TVector>(z + last), vs);
         nuint i = 0;
         for (; i + (2 * w) <= n; i += 2 * w)
         {
-            TVector r0 = TOp.Invoke(TWidth.Load(x + i), TWidth.Load(y + i), TWidth.Load(z + i), vs);
-            TVector r1 = TOp.Invoke(TWidth.Load(x + i + w), TWidth.Load(y + i + w), TWidth.Load(z + i + w), vs);
-            TWidth.Store(r0, x + i);
-            TWidth.Store(r1, x + i + w);
+            TVector r0 = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(x + i), Unsafe.ReadUnaligned<TVector>(y + i), Unsafe.ReadUnaligned<TVector>(z + i), vs);
+            TVector r1 = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(x + i + w), Unsafe.ReadUnaligned<TVector>(y + i + w), Unsafe.ReadUnaligned<TVector>(z + i + w), vs);
+            Unsafe.WriteUnaligned(x + i, r0);
+            Unsafe.WriteUnaligned(x + i + w, r1);
         }
 
         for (; i + w <= n; i += w)
         {
-            TWidth.Store(TOp.Invoke(TWidth.Load(x + i), TWidth.Load(y + i), TWidth.Load(z + i), vs), x + i);
+            Unsafe.WriteUnaligned(x + i, TOp.Invoke(Unsafe.ReadUnaligned<TVector>(x + i), Unsafe.ReadUnaligned<TVector>(y + i), Unsafe.ReadUnaligned<TVector>(z + i), vs));
         }
 
-        TWidth.Store(end, x + last);
+        Unsafe.WriteUnaligned(x + last, end);
     }
 }

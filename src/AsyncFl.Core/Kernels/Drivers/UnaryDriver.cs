@@ -48,25 +48,25 @@ internal static unsafe class UnaryDriver
         nuint w = (nuint)TWidth.Count;
         TVector vs = TWidth.Create(s);
         nuint last = n - w;
-        TVector end = TOp.Invoke(TWidth.Load(src + last), vs);
+        TVector end = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(src + last), vs);
         nuint i = 0;
         for (; i + (4 * w) <= n; i += 4 * w)
         {
-            TVector r0 = TOp.Invoke(TWidth.Load(src + i), vs);
-            TVector r1 = TOp.Invoke(TWidth.Load(src + i + w), vs);
-            TVector r2 = TOp.Invoke(TWidth.Load(src + i + (2 * w)), vs);
-            TVector r3 = TOp.Invoke(TWidth.Load(src + i + (3 * w)), vs);
-            TWidth.Store(r0, dst + i);
-            TWidth.Store(r1, dst + i + w);
-            TWidth.Store(r2, dst + i + (2 * w));
-            TWidth.Store(r3, dst + i + (3 * w));
+            TVector r0 = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(src + i), vs);
+            TVector r1 = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(src + i + w), vs);
+            TVector r2 = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(src + i + (2 * w)), vs);
+            TVector r3 = TOp.Invoke(Unsafe.ReadUnaligned<TVector>(src + i + (3 * w)), vs);
+            Unsafe.WriteUnaligned(dst + i, r0);
+            Unsafe.WriteUnaligned(dst + i + w, r1);
+            Unsafe.WriteUnaligned(dst + i + (2 * w), r2);
+            Unsafe.WriteUnaligned(dst + i + (3 * w), r3);
         }
 
         for (; i + w <= n; i += w)
         {
-            TWidth.Store(TOp.Invoke(TWidth.Load(src + i), vs), dst + i);
+            Unsafe.WriteUnaligned(dst + i, TOp.Invoke(Unsafe.ReadUnaligned<TVector>(src + i), vs));
         }
 
-        TWidth.Store(end, dst + last);
+        Unsafe.WriteUnaligned(dst + last, end);
     }
 }

@@ -4,20 +4,12 @@ using System.Runtime.Intrinsics;
 namespace AsyncFl.Kernels.Drivers;
 
 /// <summary>The <see cref="Vector128{T}"/> width (4 floats) of <see cref="IVectorWidth{TVector}"/>.</summary>
-internal readonly unsafe struct Width128 : IVectorWidth<Vector128<float>>
+internal readonly struct Width128 : IVectorWidth<Vector128<float>>
 {
     public static int Count => 4;
 
-    public static Vector128<float> Zero => Vector128<float>.Zero;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Create(float value) => Vector128.Create(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Load(float* source) => Vector128.Load(source);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector128<float> value, float* destination) => value.Store(destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Add(Vector128<float> x, Vector128<float> y) => x + y;

@@ -4,20 +4,12 @@ using System.Runtime.Intrinsics;
 namespace AsyncFl.Kernels.Drivers;
 
 /// <summary>The <see cref="Vector256{T}"/> width (8 floats) of <see cref="IVectorWidth{TVector}"/>.</summary>
-internal readonly unsafe struct Width256 : IVectorWidth<Vector256<float>>
+internal readonly struct Width256 : IVectorWidth<Vector256<float>>
 {
     public static int Count => 8;
 
-    public static Vector256<float> Zero => Vector256<float>.Zero;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Create(float value) => Vector256.Create(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Load(float* source) => Vector256.Load(source);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector256<float> value, float* destination) => value.Store(destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Add(Vector256<float> x, Vector256<float> y) => x + y;

@@ -4,20 +4,12 @@ using System.Runtime.Intrinsics;
 namespace AsyncFl.Kernels.Drivers;
 
 /// <summary>The <see cref="Vector512{T}"/> width (16 floats) of <see cref="IVectorWidth{TVector}"/>.</summary>
-internal readonly unsafe struct Width512 : IVectorWidth<Vector512<float>>
+internal readonly struct Width512 : IVectorWidth<Vector512<float>>
 {
     public static int Count => 16;
 
-    public static Vector512<float> Zero => Vector512<float>.Zero;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Create(float value) => Vector512.Create(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Load(float* source) => Vector512.Load(source);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector512<float> value, float* destination) => value.Store(destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Add(Vector512<float> x, Vector512<float> y) => x + y;
