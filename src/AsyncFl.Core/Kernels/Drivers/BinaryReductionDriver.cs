@@ -15,9 +15,8 @@ internal static unsafe class BinaryReductionDriver
     public static TResult Reduce<TOp, TResult>(float* x, float* y, nuint n, TResult seed)
         where TOp : struct, IBinaryReductionOperator<TResult>
     {
-        // The result and the index come back by value, not through a reference to these locals: a local whose
-        // address is taken lives in memory, and the scalar loop below would then add into memory with the operands
-        // in another order (same sum, but another NaN payload when both are NaN).
+        // Run hands the result back by value rather than through a reference to this local, so that the local can
+        // stay in a register in the scalar loop below.
         TResult result = seed;
         nuint index = 0;
         bool more = true;
