@@ -5,7 +5,8 @@ namespace AsyncFl.Backends;
 
 /// <summary>
 /// The CPU parameter backend: <see cref="CpuVector"/>s operated on by <see cref="VectorKernels"/>
-/// (System.Numerics.Tensors and hand-written Vector512/256/128 kernels). Thread-safe: it holds no state.
+/// (hand-written Vector512/256/128 kernels; no TensorPrimitives call matched them, see docs/benchmarks.md). Thread-safe:
+/// it holds no state.
 /// </summary>
 public sealed class CpuParameterBackend : IParameterBackend
 {

@@ -107,6 +107,17 @@ public sealed class VectorKernelsTests
     }
 
     [Fact]
+    public void SquaredNorm_is_Dot_of_x_with_itself_bit_for_bit()
+    {
+        foreach (int n in Lengths())
+        {
+            float[] x = Random(n, 7);
+            var m = Misaligned(x, n % 4);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(VectorKernels.Dot(m.Span, m.Span)), BitConverter.DoubleToInt64Bits(VectorKernels.SquaredNorm(m.Span)));
+        }
+    }
+
+    [Fact]
     public void Dot_of_a_long_constant_vector_is_accurate()
     {
         // 1e6 × 0.1f·0.1f: a naive single float accumulator drifts by ~1e-3 relative here; blocks keep it ≤ 1e-6.
