@@ -8,7 +8,9 @@ namespace AsyncFl.Backends;
 /// <remarks>
 /// <para>Every operand must have been created by this backend and have the same length, otherwise
 /// <see cref="ArgumentException"/> is thrown. Scalars must be finite (<see cref="ArgumentOutOfRangeException"/>
-/// otherwise). In-place use (the destination is also an input) is allowed everywhere.</para>
+/// otherwise). In-place use (the destination is also an input) is allowed everywhere, except that
+/// <see cref="AdaptiveStep"/>'s three state vectors x, m and v must be different vectors (its delta may be any of
+/// them).</para>
 /// <para>No operation allocates on the managed heap in steady state.</para>
 /// </remarks>
 public interface IParameterBackend
@@ -87,8 +89,9 @@ public interface IParameterBackend
     /// <param name="x">The model, updated in place.</param>
     /// <param name="m">First moment, updated in place.</param>
     /// <param name="v">Second moment, updated in place.</param>
-    /// <param name="delta">The aggregated delta.</param>
+    /// <param name="delta">The aggregated delta (may be the same vector as x, m or v).</param>
     /// <param name="parameters">The rule and its scalars.</param>
+    /// <exception cref="ArgumentException">x, m and v are not three different vectors.</exception>
     void AdaptiveStep(ParameterVector x, ParameterVector m, ParameterVector v, ParameterVector delta, in AdaptiveStepParameters parameters);
 
     /// <summary>

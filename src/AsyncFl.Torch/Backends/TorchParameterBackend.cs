@@ -276,6 +276,11 @@ public sealed class TorchParameterBackend : IParameterBackend, IDisposable
         CheckLength(x, m);
         CheckLength(x, v);
         CheckLength(x, delta);
+        if (ReferenceEquals(x, m) || ReferenceEquals(x, v) || ReferenceEquals(m, v))
+        {
+            throw new ArgumentException("The model x and the moments m and v must be three different vectors.");
+        }
+
         // Coefficients in double, rounded once (torch rounds a double scalar to the tensor's float type).
         double b1 = parameters.Beta1, b2 = parameters.Beta2;
         double inv1 = 1.0 / parameters.FirstMomentCorrection, inv2 = 1.0 / parameters.SecondMomentCorrection;

@@ -236,4 +236,33 @@ public class TorchParameterBackendTests
         torch.Fill(x, 0f);
         Assert.Equal(5.0, source[1, 2].item<double>());
     }
+    [Fact]
+    public void AdaptiveStep_rejects_shared_state_vectors_on_both_backends_and_leaves_them_unchanged()
+    {
+        using var torch = new TorchParameterBackend();
+        var p = new AdaptiveStepParameters(AdaptiveRule.Adam, 0.9, 0.99, 0.01, 1e-3, 1, 1);
+        foreach (IParameterBackend backend in new IParameterBackend[] { Cpu, torch })
+        {
+            using var x = Vector(backend, [1f, 2f]);
+            using var other = Vector(backend, [0.5f, 0.5f]);
+            using var delta = Vector(backend, [0.1f, 0.1f]);
+            Assert.Throws<ArgumentException>(() => backend.AdaptiveStep(x, x, other, delta, in p));
+            Assert.Throws<ArgumentException>(() => backend.AdaptiveStep(x, other, x, delta, p));
+            Assert.Throws<ArgumentException>(() => backend.AdaptiveStep(x, other, other, delta, p));
+            Assert.Equal([1f, 2f], x.ToArray());
+            Assert.Equal([0.5f, 0.5f], other.ToArray());
+
+            // The delta may be one of the state vectors (the server optimisers step with their own buffer).
+            using var m = Vector(backend, [0f, 0f]);
+            using var v = Vector(backend, [0f, 0f]);
+            backend.AdaptiveStep(x, m, v, m, p);
+        }
+    }
+
+    private static ParameterVector Vector(IParameterBackend backend, float[] values)
+    {
+        var vector = backend.Allocate(values.Length);
+        vector.CopyFrom(values);
+        return vector;
+    }
 }
