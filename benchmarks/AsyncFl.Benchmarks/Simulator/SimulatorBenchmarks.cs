@@ -152,8 +152,10 @@ public static class SimulatorThroughput
                     startCpu = process.TotalProcessorTime;
                     startTicks = System.Diagnostics.Stopwatch.GetTimestamp();
                 }
-                else if (startEvents >= 0)
+                else if (startEvents >= 0 && p.Events > endEvents)
                 {
+                    // The last trace the loop takes ends the window; the one after the stop (same event count) does
+                    // not, so that ending the in-flight tasks and the statistics are not timed as events.
                     endTicks = System.Diagnostics.Stopwatch.GetTimestamp();
                     process.Refresh();
                     endCpu = process.TotalProcessorTime;

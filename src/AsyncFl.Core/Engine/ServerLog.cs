@@ -54,8 +54,16 @@ internal sealed partial class ServerLog
         }
     }
 
-    public void Stopped(FederatedServer s, TrainingStatistics st)
+    /// <summary>The stop summary. The statistics are taken only for a logger that writes them: taking them sorts every
+    /// latency sample.</summary>
+    public void Stopped(Func<TrainingStatistics> statistics)
     {
+        if (!_logger.IsEnabled(LogLevel.Information) && !_logger.IsEnabled(LogLevel.Warning))
+        {
+            return;
+        }
+
+        var st = statistics();
         if (_logger.IsEnabled(LogLevel.Information))
         {
             LogStopped(_logger, _server, st.ElapsedSeconds, st.Version.Value, st.TasksDispatched, st.TasksCompleted, st.TasksDropped,

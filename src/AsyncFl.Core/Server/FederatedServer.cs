@@ -313,7 +313,7 @@ public sealed class FederatedServer : IDisposable
             }
         }
 
-        _log.Stopped(this, GetStatistics());
+        _log.Stopped(GetStatistics);
     }
 
     internal EngineTask? FindTask(TaskKey key) => _tasks.Find(key);
