@@ -32,7 +32,7 @@ internal sealed class FedAsyncAggregator : AggregatorBase
     /// <summary>The mixing weight <c>α_t</c> an update with staleness τ and weight w gets.</summary>
     /// <param name="staleness">τ ≥ 0.</param>
     /// <param name="weight">The extra weight w ≥ 0.</param>
-    public double MixingWeight(long staleness, double weight = 1.0) => Math.Clamp(_alpha * _staleness.Weight(staleness) * weight, 0.0, 1.0);
+    public double MixingWeight(long staleness, double weight = 1.0) => FedAsyncOptions.MixingWeight(_alpha, _staleness, staleness, weight);
 
     /// <inheritdoc />
     protected override bool SupportsKind(UpdatePayloadKind kind) => kind == UpdatePayloadKind.Weights;

@@ -33,8 +33,12 @@ public sealed class FedAsyncOptions : AggregatorOptions
         }
 
         Validate();
-        return Math.Clamp(Alpha * Staleness.Weight(staleness) * weight, 0.0, 1.0);
+        return MixingWeight(Alpha, Staleness, staleness, weight);
     }
+
+    /// <summary>The one definition of α_t, shared with the aggregator (which holds copies of α and s).</summary>
+    internal static double MixingWeight(double alpha, IStalenessFunction staleness, long tau, double weight) =>
+        Math.Clamp(alpha * staleness.Weight(tau) * weight, 0.0, 1.0);
 
     /// <inheritdoc />
     protected override void AddErrors(List<string> errors)

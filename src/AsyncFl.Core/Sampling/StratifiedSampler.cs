@@ -38,26 +38,13 @@ public sealed class StratifiedSampler : IClientSampler
                 break;
             }
 
-            if (_scratch.Length < stratum.Length)
-            {
-                _scratch = new int[stratum.Length];
-            }
-
-            int ne = 0;
-            foreach (int id in stratum)
-            {
-                if (eligible is null || eligible(id))
-                {
-                    _scratch[ne++] = id;
-                }
-            }
-
-            if (ne == 0)
+            int picked = PickEligible(stratum, random, eligible);
+            if (picked < 0)
             {
                 continue;
             }
 
-            destination[count] = _scratch[random.Next(ne)];
+            destination[count] = picked;
             if (!unbiasedWeights.IsEmpty)
             {
                 unbiasedWeights[count] = (double)stratum.Length / population;
@@ -86,7 +73,7 @@ public sealed class StratifiedSampler : IClientSampler
         int c = 0;
         for (int s = 0; s < _strata.Length; s++)
         {
-            if (eligible is null || Array.Exists(_strata[s], eligible.Invoke))
+            if (eligible is null || HasEligible(_strata[s], eligible))
             {
                 _candidates[c++] = s;
             }
@@ -97,7 +84,25 @@ public sealed class StratifiedSampler : IClientSampler
             return -1;
         }
 
-        int[] stratum = _strata[_candidates[random.Next(c)]];
+        return PickEligible(_strata[_candidates[random.Next(c)]], random, eligible);
+    }
+
+    private static bool HasEligible(int[] stratum, Func<int, bool> eligible)
+    {
+        foreach (int id in stratum)
+        {
+            if (eligible(id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One of the stratum's eligible members, uniformly (one draw), or −1 (no draw) when none is eligible.</summary>
+    private int PickEligible(int[] stratum, Random random, Func<int, bool>? eligible)
+    {
         if (_scratch.Length < stratum.Length)
         {
             _scratch = new int[stratum.Length];
@@ -112,6 +117,6 @@ public sealed class StratifiedSampler : IClientSampler
             }
         }
 
-        return _scratch[random.Next(ne)];
+        return ne == 0 ? -1 : _scratch[random.Next(ne)];
     }
 }
