@@ -5,7 +5,7 @@
 # At a release, move the Unshipped lines into PublicAPI.Shipped.txt (RS0017 then guards them against removal).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for project in src/AsyncFl.Core src/AsyncFl.Aggregators src/AsyncFl.Schedulers src/AsyncFl.Simulation src/AsyncFl.Torch; do
+for project in src/AsyncFl.Core src/AsyncFl.Aggregators src/AsyncFl.Schedulers src/AsyncFl.Simulation src/AsyncFl.Testing src/AsyncFl.Torch; do
   echo "public API: $project"
   dotnet format analyzers "$project/$(basename "$project").csproj" --diagnostics RS0016 RS0037 --severity warn -v q
 done
