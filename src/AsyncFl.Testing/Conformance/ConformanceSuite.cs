@@ -20,6 +20,8 @@ public static class ConformanceSuite
     /// replays on a laptop.</summary>
     public const ulong DefaultSeed = 0x5EED_A5F1;
 
+    private static readonly Scenario ManualScenario = new(new FleetSpec([1.0, 1.0, 1.0]), 2, 1, 1000);
+
     /// <summary>Puts an aggregator through the aggregator properties.</summary>
     /// <param name="subject">A name for the report.</param>
     /// <param name="createAggregator">Creates a fresh aggregator for a model (called once per generated case).</param>
@@ -50,6 +52,19 @@ public static class ConformanceSuite
     /// <returns>The report (call <see cref="ConformanceReport.ThrowIfFailed"/> in a test).</returns>
     public static ConformanceReport CheckScheduler(string subject, Func<IScheduler> createScheduler, SchedulerConformanceOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(createScheduler);
+        return CheckFleetAwareScheduler(subject, _ => createScheduler(), options);
+    }
+
+    /// <summary>Puts a scheduler that must know the fleet (compute times, budgets) through the scheduler properties:
+    /// the factory receives each generated <see cref="Scenario"/> (the manual-clock property passes 3 clients of
+    /// 1 s per step).</summary>
+    /// <param name="subject">A name for the report.</param>
+    /// <param name="createScheduler">Creates a fresh scheduler for a scenario (called once per run).</param>
+    /// <param name="options">Partner, expectations and effort (null: defaults).</param>
+    /// <returns>The report (call <see cref="ConformanceReport.ThrowIfFailed"/> in a test).</returns>
+    public static ConformanceReport CheckFleetAwareScheduler(string subject, Func<Scenario, IScheduler> createScheduler, SchedulerConformanceOptions? options = null)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         ArgumentNullException.ThrowIfNull(createScheduler);
         options ??= new SchedulerConformanceOptions();
@@ -79,13 +94,13 @@ public static class ConformanceSuite
     /// <param name="partner">Creates the aggregator.</param>
     /// <param name="options">Expectations.</param>
     /// <returns>The verdict.</returns>
-    public static InvariantResult RunInvariants(Scenario scenario, Func<IScheduler> createScheduler, Func<GlobalModel, IAggregator> partner, SchedulerConformanceOptions options)
+    public static InvariantResult RunInvariants(Scenario scenario, Func<Scenario, IScheduler> createScheduler, Func<GlobalModel, IAggregator> partner, SchedulerConformanceOptions options)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(createScheduler);
         ArgumentNullException.ThrowIfNull(partner);
         ArgumentNullException.ThrowIfNull(options);
-        using var run = ScenarioRun.Start(scenario, createScheduler(), partner, options.PayloadKind);
+        using var run = ScenarioRun.Start(scenario, createScheduler(scenario), partner, options.PayloadKind);
         var progress = options.AllowIdleStop || run.Result.Reason != StopReason.Idle
             ? InvariantResult.Pass("the run makes progress")
             : InvariantResult.Fail(
@@ -101,14 +116,14 @@ public static class ConformanceSuite
     /// <param name="partner">Creates the aggregator.</param>
     /// <param name="options">Expectations.</param>
     /// <returns>The verdict.</returns>
-    public static InvariantResult ManualInvariants(IReadOnlyList<ManualStep> steps, Func<IScheduler> createScheduler, Func<GlobalModel, IAggregator> partner, SchedulerConformanceOptions options)
+    public static InvariantResult ManualInvariants(IReadOnlyList<ManualStep> steps, Func<Scenario, IScheduler> createScheduler, Func<GlobalModel, IAggregator> partner, SchedulerConformanceOptions options)
     {
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(createScheduler);
         ArgumentNullException.ThrowIfNull(partner);
         ArgumentNullException.ThrowIfNull(options);
         var workload = new QuadraticWorkload(2, options.PayloadKind);
-        var trace = new RecordingScheduler(createScheduler());
+        var trace = new RecordingScheduler(createScheduler(ManualScenario));
         using var server = new FederatedServerBuilder()
             .WithInitialModel(workload.InitialPoint())
             .UseAggregator(partner)
@@ -135,9 +150,9 @@ public static class ConformanceSuite
             released);
     }
 
-    private static RunFingerprint Fingerprint(Scenario scenario, Func<IScheduler> createScheduler, Func<GlobalModel, IAggregator> partner, SchedulerConformanceOptions options)
+    private static RunFingerprint Fingerprint(Scenario scenario, Func<Scenario, IScheduler> createScheduler, Func<GlobalModel, IAggregator> partner, SchedulerConformanceOptions options)
     {
-        using var run = ScenarioRun.Start(scenario, createScheduler(), partner, options.PayloadKind);
+        using var run = ScenarioRun.Start(scenario, createScheduler(scenario), partner, options.PayloadKind);
         return run.Fingerprint;
     }
 

@@ -31,7 +31,7 @@ public sealed record RunConfiguration(Scenario Scenario, AggregatorChoice Aggreg
         AggregatorChoice.Sgd => new SgdAggregatorOptions { LearningRate = 0.1 }.CreateAggregator(model),
         AggregatorChoice.FedAsync => new FedAsyncOptions { Alpha = 0.6, Staleness = Staleness.Create() }.CreateAggregator(model),
         AggregatorChoice.FedBuff => new FedBuffOptions { BufferSize = Math.Min(3, Concurrency), Staleness = Staleness.Create() }.CreateAggregator(model),
-        _ => new Ca2FlOptions { BufferSize = Math.Min(3, Concurrency) }.CreateAggregator(model),
+        _ => new Ca2FlOptions { BufferSize = Math.Min(3, Concurrency), ClientCount = Scenario.Fleet.Clients }.CreateAggregator(model),
     };
 
     /// <summary>Creates the chosen scheduler.</summary>
