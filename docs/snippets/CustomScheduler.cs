@@ -58,7 +58,8 @@ public sealed class StragglerCutScheduler(int concurrency, long maxStaleness, in
 
     private void Fill(ISchedulerContext context)
     {
-        double limit = _completed == 0 ? double.PositiveInfinity : 2 * _durationSum / _completed;
+        // No limit until a task took measurable time: a limit must be > 0 (tasks can finish in zero clock time).
+        double limit = _durationSum > 0 ? 2 * _durationSum / _completed : double.PositiveInfinity;
         while (context.InFlightCount < concurrency && context.TryPickIdleClient(out int client))
         {
             context.Dispatch(new TaskRequest(client) { LocalSteps = localSteps, TimeLimitSeconds = limit });

@@ -12,5 +12,13 @@ public sealed record ConformanceFailure(string Property, object? Counterexample,
 {
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Property} failed after {Shrinks} shrink(s): {Message}{Environment.NewLine}  counterexample: {Counterexample}{Environment.NewLine}  (replay: {Replay})";
+        $"{Property} failed after {Shrinks} shrink(s): {Message}{Environment.NewLine}  counterexample: {Describe(Counterexample)}{Environment.NewLine}  (replay: {Replay})";
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "none",
+        string s => s,
+        System.Collections.IEnumerable items => "[" + string.Join("; ", items.Cast<object?>()) + "]",
+        _ => value.ToString() ?? "",
+    };
 }
