@@ -105,6 +105,7 @@ expect "weighted sum: [3.5, 3.25, 3, 2.75, 2.5] squared norm 45.625"
 grep -qE '^random: [0-9]+ [0-9]+ [0-9]+$' <<<"$out" || fail "tests/PackageTest printed no random line"
 # Every package referenced at once: one AddSynchronousRounds; docs/extending.md's custom parts train on the simulator.
 expect "synchronous rounds: SynchronousRounds(m=all, steps=1)"
+expect "ServerMomentum: all 2 conformance properties hold | StragglerCut: all 4 conformance properties hold"
 expect "custom aggregator ServerMomentum, scheduler StragglerCut(C=10, maxStaleness=20): gap shrank tenfold: True, stragglers cut: True, accounting balanced: True, steps: True"
 [ -d "$work/packages/asyncfl.core/$version" ] || fail "AsyncFl.Core $version was not restored into the throw-away folder"
 

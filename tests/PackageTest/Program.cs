@@ -52,3 +52,7 @@ double initialGap = objective.Suboptimality(server.Model.Parameters);
 var result = new VirtualClockSimulator(server, DeviceFleet.FromComputeTimes(ComputeTimes.SqrtIndex(50)), new SimulationOptions { MaxTime = 300 }).Run();
 double finalGap = objective.Suboptimality(server.Model.Parameters);
 Console.WriteLine($"custom aggregator {server.Aggregator.Name}, scheduler {scheduler.Name}: gap shrank tenfold: {finalGap < initialGap / 10}, stragglers cut: {scheduler.TimedOut > 0}, accounting balanced: {server.GetAccounting().IsBalanced}, steps: {result.Version.Value > 10}");
+
+// docs/testing.md's worked example: AsyncFl.Testing from the packed feed puts the same two strategies through the
+// conformance suite and an FsCheck property of its own (throws with a shrunk counterexample on failure).
+Console.WriteLine(PropertyTestExample.Run().ReplaceLineEndings(" | "));
