@@ -1,5 +1,6 @@
 using AsyncFl.Core.Tests.TestSupport;
 using AsyncFl.Engine;
+using AsyncFl.Testing;
 using Xunit;
 
 namespace AsyncFl.Core.Tests.Engine;

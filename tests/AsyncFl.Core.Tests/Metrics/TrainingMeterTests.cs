@@ -1,6 +1,7 @@
 using AsyncFl.Core.Tests.TestSupport;
 using AsyncFl.Engine;
 using AsyncFl.Metrics;
+using AsyncFl.Testing;
 using Xunit;
 
 namespace AsyncFl.Core.Tests.Metrics;

@@ -63,33 +63,6 @@ internal sealed class IdentityQuadratic(int dimension) : IClientWorkload
         baseModel.Backend.Copy(baseModel, update.Payload);
 }
 
-/// <summary>Keeps up to <c>concurrency</c> clients busy (the engine's uniform idle pick) and accepts every result: the
-/// asynchronous baseline, enough to drive the engine in Core tests.</summary>
-internal sealed class KeepBusyScheduler(int concurrency) : IScheduler
-{
-    public string Name => "KeepBusy";
-
-    public void OnStart(ISchedulerContext context) => Fill(context);
-
-    public void OnResult(ISchedulerContext context, in TaskResult result) => context.Accept(in result, SubmitOptions.Default);
-
-    public void OnTaskEnded(ISchedulerContext context, in TaskEnded ended) => Fill(context);
-
-    public void OnClientAvailable(ISchedulerContext context, int clientId) => Fill(context);
-
-    public void OnTimer(ISchedulerContext context, long tag)
-    {
-    }
-
-    private void Fill(ISchedulerContext context)
-    {
-        while (context.InFlightCount < concurrency && context.TryPickIdleClient(out int client))
-        {
-            context.Dispatch(new TaskRequest(client));
-        }
-    }
-}
-
 /// <summary>Dispatches one task to client 0 per round and flushes when it ends: the synchronous baseline for Core tests.</summary>
 internal sealed class OneClientRoundsScheduler : IScheduler
 {

@@ -1,6 +1,7 @@
 using AsyncFl.Aggregators;
 using AsyncFl.Engine;
 using AsyncFl.Schedulers;
+using AsyncFl.Testing;
 using FsCheck.Xunit;
 using Xunit;
 
