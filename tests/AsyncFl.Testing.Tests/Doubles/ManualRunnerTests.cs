@@ -10,15 +10,8 @@ public sealed class ManualRunnerTests
     [Fact]
     public void DeliverDropTimeOutAndStopEachEndATaskExactlyOnce()
     {
-        var workload = new QuadraticWorkload(2);
         var trace = new RecordingScheduler(new KeepBusyScheduler(2));
-        using var server = new FederatedServerBuilder()
-            .WithInitialModel(workload.InitialPoint())
-            .UseAggregator(m => new SgdAggregatorOptions { LearningRate = 0.1 }.CreateAggregator(m))
-            .UseScheduler(trace)
-            .UseWorkload(workload)
-            .WithSeed(3)
-            .Build();
+        using var server = Server(trace, 2);
         var runner = new ManualRunner(3);
         runner.Attach(server);
         runner.Start();
@@ -44,16 +37,8 @@ public sealed class ManualRunnerTests
     [Fact]
     public void AdvancingPastATimeLimitEndsTheTaskAsTimedOut()
     {
-        var workload = new QuadraticWorkload(1);
-        var scheduler = new Schedulers.AsynchronousSchedulerOptions { Concurrency = 1, TimeLimitSeconds = 2 }.CreateScheduler();
-        var trace = new RecordingScheduler(scheduler);
-        using var server = new FederatedServerBuilder()
-            .WithInitialModel(workload.InitialPoint())
-            .UseAggregator(m => new SgdAggregatorOptions { LearningRate = 0.1 }.CreateAggregator(m))
-            .UseScheduler(trace)
-            .UseWorkload(workload)
-            .WithSeed(3)
-            .Build();
+        var trace = new RecordingScheduler(new Schedulers.AsynchronousSchedulerOptions { Concurrency = 1, TimeLimitSeconds = 2 }.CreateScheduler());
+        using var server = Server(trace, 1);
         var runner = new ManualRunner(2);
         runner.Attach(server);
         runner.Start();
@@ -66,6 +51,18 @@ public sealed class ManualRunnerTests
         Assert.Equal(2.5, runner.Now);
         runner.Stop();
         AsyncFl.Testing.Invariants.ExactlyOnceAccounting(trace, server.GetAccounting()).Assert();
+    }
+
+    private static FederatedServer Server(IScheduler scheduler, int dimension)
+    {
+        var workload = new QuadraticWorkload(dimension);
+        return new FederatedServerBuilder()
+            .WithInitialModel(workload.InitialPoint())
+            .UseAggregator(m => new SgdAggregatorOptions { LearningRate = 0.1 }.CreateAggregator(m))
+            .UseScheduler(scheduler)
+            .UseWorkload(workload)
+            .WithSeed(3)
+            .Build();
     }
 
     [Fact]
