@@ -6,7 +6,8 @@ namespace AsyncFl.Testing;
 /// <summary>
 /// A generated sequence of submissions and flushes to run against an aggregator, starting from a given model. Running
 /// it (<see cref="Check"/>) checks after every step that a rejected update left the model bit-identical, that the
-/// model changed only with a version bump and stayed finite, that versions never decreased, that every hostile update
+/// model changed only with a version bump and stayed finite, that versions never decreased and advanced by at most one
+/// per call (and the counters saw every server step), that every hostile update
 /// was rejected, that accepted staleness is ≥ 0, that the counters count every submission exactly once, and (for a
 /// mixing aggregator) that every new model is a convex combination of the previous one and the models mixed in.
 /// </summary>
@@ -78,6 +79,7 @@ public sealed record AggregatorScript(float[] Initial, UpdatePayloadKind Kind, I
         }
 
         UpdatePayloadKind? unsupported = KindOrder.Where(k => !aggregator.SupportsPayloadKind(k)).Select(k => (UpdatePayloadKind?)k).FirstOrDefault();
+        long initialVersion = model.Version.Value;
         var hull = new List<float[]> { (float[])Initial.Clone() };
         var outcomes = new List<string>();
         long nextId = 0, lastAcceptedId = -1, submissions = 0, refusedFlushes = 0;
@@ -144,6 +146,12 @@ public sealed record AggregatorScript(float[] Initial, UpdatePayloadKind Kind, I
                 $"{submissions} submission(s) and {refusedFlushes} refused flush(es), but applied {counters.Applied} + buffered {counters.Buffered} + rejected {counters.RejectedTotal} = {counted}");
         }
 
+        long steps = model.Version.Value - initialVersion;
+        if (counters.ServerSteps != steps)
+        {
+            return InvariantResult.Fail("every server step is counted once", $"the version advanced {steps} time(s), the counters show {counters.ServerSteps} server step(s)");
+        }
+
         float[] final = model.Parameters.ToArray();
         fingerprint = $"version {model.Version}, [{string.Join(", ", final.Select(v => BitConverter.SingleToInt32Bits(v).ToString("X8", CultureInfo.InvariantCulture)))}], {string.Join(" ", outcomes)}";
         return InvariantResult.Pass("aggregator script invariants");
@@ -161,6 +169,11 @@ public sealed record AggregatorScript(float[] Initial, UpdatePayloadKind Kind, I
         if (model.Version < versionBefore)
         {
             return InvariantResult.Fail("versions never decrease", $"the version went from {versionBefore} to {model.Version}");
+        }
+
+        if (model.Version.Value - versionBefore.Value > 1)
+        {
+            return InvariantResult.Fail("one submission or flush makes at most one server step", $"the version went from {versionBefore} to {model.Version}");
         }
 
         float[] after = model.Parameters.ToArray();

@@ -19,3 +19,45 @@ internal sealed class GrowingMixAggregator(GlobalModel model) : AggregatorBase(m
         return new AcceptResult(Applied: true, Weight: alpha);
     }
 }
+
+/// <summary>FedBuff-like buffered averaging of deltas that, when its buffer of 2 fills, applies the average and then
+/// steps a second time with the same average (the double application the conformance suite must catch).</summary>
+internal sealed class DoubleApplyAggregator(GlobalModel model) : AggregatorBase(model, new FedBuffOptions())
+{
+    private readonly List<float[]> _buffer = [];
+
+    public override string Name => "DoubleApply";
+
+    public override int PendingCount => _buffer.Count;
+
+    protected override bool SupportsKind(UpdatePayloadKind kind) => kind == UpdatePayloadKind.ModelDelta;
+
+    protected override AcceptResult Accept(ClientUpdate update, in SubmitOptions options, long staleness)
+    {
+        _buffer.Add(update.Payload.ToArray());
+        if (_buffer.Count < 2)
+        {
+            return new AcceptResult(Applied: false, Weight: 1);
+        }
+
+        var mean = new float[Dimension];
+        foreach (float[] delta in _buffer)
+        {
+            for (int j = 0; j < mean.Length; j++)
+            {
+                mean[j] += delta[j] / _buffer.Count;
+            }
+        }
+
+        _buffer.Clear();
+        using var step = Backend.Allocate(Dimension);
+        step.CopyFrom(mean);
+        for (int twice = 0; twice < 2; twice++)
+        {
+            Backend.AddScaled(Model.Parameters, step, 1f);
+            CompleteStep();
+        }
+
+        return new AcceptResult(Applied: true, Weight: 1);
+    }
+}

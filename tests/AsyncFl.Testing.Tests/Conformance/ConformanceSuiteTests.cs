@@ -36,6 +36,23 @@ public sealed class ConformanceSuiteTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AnAggregatorThatAppliesAFullBufferTwiceFailsWithTwoSubmissions()
+    {
+        var report = ConformanceSuite.CheckAggregator("DoubleApply", m => new DoubleApplyAggregator(m));
+        output.WriteLine(report.ToString());
+        var failure = Assert.Single(report.Failures, f => f.Property == "every step keeps the aggregator invariants");
+        Assert.Contains("at most one server step", failure.Message);
+
+        // Minimal: the two submissions that fill the buffer, one parameter, fresh, valid.
+        var script = Assert.IsType<AggregatorScript>(failure.Counterexample);
+        Assert.Equal(2, script.Steps.Count);
+        Assert.Equal(2, script.Submissions);
+        Assert.Equal(1, script.Dimension);
+        Assert.Equal(0, script.MaxStaleness);
+        Assert.All(script.Steps, s => Assert.Equal(HostileKind.None, s.Hostility));
+    }
+
+    [Fact]
     public void ASchedulerThatDoesNotReplaceDroppedTasksFailsWithOneClient()
     {
         var report = ConformanceSuite.CheckScheduler("Forgetful", () => new ForgetfulScheduler());
