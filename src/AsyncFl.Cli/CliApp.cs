@@ -78,13 +78,26 @@ internal sealed class CliApp
         });
     }
 
+    // System.CommandLine's own message for a bad long? names the CLR type ("System.Nullable`1[System.Int64]").
+    private static long? ParseSeed(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (long.TryParse(token, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long seed))
+        {
+            return seed;
+        }
+
+        result.AddError($"--seed must be a whole number from {long.MinValue} to {long.MaxValue}; got '{token}'.");
+        return null;
+    }
+
     private RootCommand BuildCommands(CancellationToken cancellationToken)
     {
         var configOption = new Option<FileInfo?>("--config", "-c") { Description = "An experiment config (JSON); see docs/app.md." };
         var presetOption = new Option<string?>("--preset", "-p") { Description = "A built-in experiment (see 'asyncfl presets'); default: 'default'." };
         var outOption = new Option<DirectoryInfo?>("--out", "-o") { Description = "The run folder to write (default: runs/<name>-<date>-<time>)." };
         var quietOption = new Option<bool>("--quiet", "-q") { Description = "No live display; print only the run folder's path (for scripts)." };
-        var seedOption = new Option<long?>("--seed", "-s") { Description = "Overrides the config's seed." };
+        var seedOption = new Option<long?>("--seed", "-s") { Description = "Overrides the config's seed.", CustomParser = ParseSeed };
         var dataDirOption = new Option<DirectoryInfo?>("--data-dir") { Description = "Where a real dataset lives (overrides data.directory and " + DataCheck.FashionMnistVariable + ")." };
 
         var run = new Command("run", "Run an experiment from a config file or a preset and write a run folder (CSV, summary, plots, report).")

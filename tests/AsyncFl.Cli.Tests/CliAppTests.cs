@@ -63,6 +63,22 @@ public class CliAppTests
         Assert.Equal("FedAvg (sync)", summary.Baseline);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1.5")]
+    [InlineData("99999999999999999999")]
+    public void ABadSeedGetsAPlainMessageBeforeAnythingRuns(string seed)
+    {
+        using var dir = new TempDir();
+        string outDir = Path.Combine(dir.Path, "run");
+        var (code, stdout, stderr) = AppRunner.Run(["run", "-c", dir.File("tiny.json", Configs.Tiny), "-o", outDir, "-q", "--seed", seed], new FakeBackend());
+        Assert.NotEqual(0, code);
+        string all = stdout + stderr;
+        Assert.Contains($"--seed must be a whole number from {long.MinValue} to {long.MaxValue}; got '{seed}'.", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.Nullable", all, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir));
+    }
+
     [Fact]
     public void SeededRunIsRepeatable()
     {
