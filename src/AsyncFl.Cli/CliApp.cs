@@ -152,13 +152,15 @@ internal sealed class CliApp
         else
         {
             preset ??= "default";
-            source = "preset '" + preset + "'";
             json = PresetCatalog.Get(preset);
             if (json is null)
             {
-                _err.WriteLine($"error: there is no preset '{preset}'. Presets: {string.Join(", ", PresetCatalog.Names)} (see 'asyncfl presets').");
+                _err.WriteLine($"error: {PresetCatalog.Unknown(preset)} (see 'asyncfl presets').");
                 return ExitCodes.InvalidInput;
             }
+
+            preset = PresetCatalog.Resolve(preset)!;
+            source = "preset '" + preset + "'";
         }
 
         var loaded = ConfigLoader.Load(json);
@@ -320,7 +322,7 @@ internal sealed class CliApp
             string? json = PresetCatalog.Get(show);
             if (json is null)
             {
-                _err.WriteLine($"error: there is no preset '{show}'. Presets: {string.Join(", ", PresetCatalog.Names)}.");
+                _err.WriteLine($"error: {PresetCatalog.Unknown(show)}.");
                 return ExitCodes.InvalidInput;
             }
 

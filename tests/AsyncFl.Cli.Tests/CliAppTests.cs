@@ -80,6 +80,24 @@ public class CliAppTests
     }
 
     [Fact]
+    public void PresetNamesMatchIgnoringCaseAndAMisspellingGetsASuggestion()
+    {
+        var (code, stdout, stderr) = AppRunner.Run(["presets", "--show", " DEFAULT "], new FakeBackend());
+        Assert.True(code == 0, stderr);
+        Assert.Equal(AppRunner.Run(["presets", "--show", "default"], new FakeBackend()).Out, stdout);
+
+        (code, _, stderr) = AppRunner.Run(["presets", "--show", "defualt"], new FakeBackend());
+        Assert.NotEqual(0, code);
+        Assert.Contains("there is no preset 'defualt' (did you mean 'default'?)", stderr, StringComparison.Ordinal);
+
+        using var dir = new TempDir();
+        (code, _, stderr) = AppRunner.Run(["run", "-p", "Defualt", "-o", Path.Combine(dir.Path, "run"), "-q"], new FakeBackend());
+        Assert.NotEqual(0, code);
+        Assert.Contains("(did you mean 'default'?)", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "run")));
+    }
+
+    [Fact]
     public void SeededRunIsRepeatable()
     {
         using var dir = new TempDir();
