@@ -131,9 +131,17 @@ internal static class ConfigLoader
             }
 
             var known = info.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in element.EnumerateObject())
             {
                 string childPath = path + "." + property.Name;
+                if (!seen.Add(property.Name))
+                {
+                    // JSON allows it, but the last value would silently win over the first.
+                    errors.Add(new ConfigError(childPath, "duplicate key: it appears more than once in this object; keep one."));
+                    continue;
+                }
+
                 if (known.TryGetValue(property.Name, out var p))
                 {
                     CheckShape(property.Value, info.Options.GetTypeInfo(p.PropertyType), childPath, errors);

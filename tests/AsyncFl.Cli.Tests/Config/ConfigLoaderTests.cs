@@ -30,6 +30,19 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void DuplicateKeysAreErrorsNotSilentlyTheLastValue()
+    {
+        string json = Configs.Tiny
+            .Replace("\"seed\": 7,", "\"seed\": 7, \"seed\": 8,", StringComparison.Ordinal)
+            .Replace("\"alpha\": 0.6", "\"alpha\": 0.6, \"alpha\": 0.9", StringComparison.Ordinal);
+        var r = ConfigLoader.Load(json);
+        Assert.Null(r.Config);
+        Assert.Equal(2, r.Errors.Count);
+        Assert.Contains(r.Errors, e => e.Path == "$.seed" && e.Message.StartsWith("duplicate key", StringComparison.Ordinal));
+        Assert.Contains(r.Errors, e => e.Path == "$.strategies[1].aggregator.alpha" && e.Message.StartsWith("duplicate key", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void EveryValueErrorIsReportedAtOnceWithItsPath()
     {
         string json = Configs.Tiny
