@@ -179,8 +179,7 @@ public sealed record AggregatorScript(float[] Initial, UpdatePayloadKind Kind, I
         float[] after = model.Parameters.ToArray();
         if (model.Version == versionBefore)
         {
-            bool same = before.Zip(after).All(p => BitConverter.SingleToInt32Bits(p.First) == BitConverter.SingleToInt32Bits(p.Second));
-            return same
+            return Invariants.FirstBitDifference(before, after) < 0
                 ? InvariantResult.Pass("the model changes only with a version bump")
                 : InvariantResult.Fail("the model changes only with a version bump", $"the parameters changed at version {model.Version}");
         }

@@ -209,8 +209,13 @@ public static class Invariants
 
         float[] after = model.Parameters.ToArray();
         int changed = FirstBitDifference(before, after);
-        return changed < 0
-            ? InvariantResult.Pass(Name)
+        if (changed < 0)
+        {
+            return InvariantResult.Pass(Name);
+        }
+
+        return changed >= Math.Min(before.Length, after.Length)
+            ? InvariantResult.Fail(Name, $"rejected ({outcome.Reason}) but the model's length changed from {before.Length} to {after.Length}")
             : InvariantResult.Fail(Name, string.Create(
                 CultureInfo.InvariantCulture,
                 $"rejected ({outcome.Reason}) but parameter {changed} changed from {before[changed]:R} to {after[changed]:R}"));
@@ -303,14 +308,11 @@ public static class Invariants
         return InvariantResult.Pass(name);
     }
 
-    private static int FirstBitDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    /// <summary>The first index where the two differ bit for bit (−0 ≠ 0, NaN payloads count), or −1 when identical.</summary>
+    internal static int FirstBitDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        if (a.Length != b.Length)
-        {
-            return 0;
-        }
-
-        for (int j = 0; j < a.Length; j++)
+        int n = Math.Min(a.Length, b.Length);
+        for (int j = 0; j < n; j++)
         {
             if (BitConverter.SingleToInt32Bits(a[j]) != BitConverter.SingleToInt32Bits(b[j]))
             {
@@ -318,6 +320,6 @@ public static class Invariants
             }
         }
 
-        return -1;
+        return a.Length == b.Length ? -1 : n;
     }
 }
